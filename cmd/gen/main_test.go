@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/load"
+)
+
+// capture runs the command line and returns the exit code and what it
+// printed on stdout and stderr.
+func capture(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	r, w, _ := os.Pipe()
+	oldOut, oldErr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	code := run(args)
+	w.Close()
+	os.Stdout, os.Stderr = oldOut, oldErr
+	return code, <-done
+}
+
+func TestCheckExamples(t *testing.T) {
+	code, out := capture(t, "check", "--summary", "../../examples/2023")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if n := strings.Count(out, "占位符 "); n != 14 {
+		t.Errorf("%d per-file counts, want 14:\n%s", n, out)
+	}
+	code, _ = capture(t, "check", "--strict", "--summary", "../../examples/2023")
+	if code != 1 {
+		t.Errorf("--strict: exit %d, want 1", code)
+	}
+	code, out = capture(t, "check", "--lang", "en", "../../examples/2023/06-医疗保障局.yaml")
+	if code != 0 || !strings.Contains(out, "placeholder \"xx\"") || !strings.Contains(out, "placeholders,") {
+		t.Errorf("--lang en: exit %d\n%s", code, out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("agency: 民政局\nyear: 二〇二三\n"), 0o644)
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"check", bad}, 1, "bad.yaml:2:7: 错误：\"year\" 应为整数"},
+		{[]string{"check", filepath.Join(dir, "none.yaml")}, 2, "找不到"},
+		{[]string{"--nope"}, 2, "unknown flag"},
+		{[]string{}, 2, "PATH"},
+		{[]string{"--format", "odt", "../../examples/2023"}, 2, "不认识 \"odt\""},
+		{[]string{"init", "--year", "2024"}, 2, "--agency"},
+		{[]string{"init", "--agency", "民政局", "--year", "1800"}, 2, "1949"},
+		{[]string{"--config", filepath.Join(dir, "missing.yaml"), "x.yaml"}, 2, "无法读取配置文件"},
+	}
+	for _, c := range cases {
+		code, out := capture(t, c.args...)
+		if code != c.code || !strings.Contains(out, c.want) {
+			t.Errorf("gen %s: exit %d (want %d), output:\n%s\nwant %q", strings.Join(c.args, " "), code, c.code, out, c.want)
+		}
+	}
+}
+
+func TestInitWritesLoadableStarter(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "民政局.yaml")
+	if code, msg := capture(t, "init", "--agency", "民政局", "--year", "2024", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	f, ds := load.ReadFile(out)
+	if ds.HasErrors() {
+		t.Fatalf("starter does not load:\n%s", ds.Format("zh"))
+	}
+	r := f.Reports[0]
+	if r.Agency.Value != "民政局" || r.Year != 2024 || r.Title.Value != "民政局2024年工作总结及2025年工作计划" {
+		t.Errorf("starter: %+v", r.Title)
+	}
+	if code, msg := capture(t, "init", "--agency", "民政局", "--year", "2024", "-o", out); code != 2 || !strings.Contains(msg, "已存在") {
+		t.Errorf("second init must refuse to overwrite: %d %s", code, msg)
+	}
+}
+
+func TestSchemaAndVersion(t *testing.T) {
+	code, out := capture(t, "schema")
+	var v map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("schema: exit %d, not the 2020-12 schema", code)
+	}
+	if code, out := capture(t, "version"); code != 0 || !strings.HasPrefix(out, "gen ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gen.yaml")
+	os.WriteFile(cfg, []byte("format: odt\n"), 0o644)
+	// gen.yaml says odt (invalid): the flag wins over it.
+	if code, out := capture(t, "--config", cfg, "--format", "bogus", "x.yaml"); code != 2 || !strings.Contains(out, "\"bogus\"") {
+		t.Errorf("flag over config: %d %s", code, out)
+	}
+	if code, out := capture(t, "--config", cfg, "x.yaml"); code != 2 || !strings.Contains(out, "\"odt\"") {
+		t.Errorf("config value: %d %s", code, out)
+	}
+	t.Setenv("GEN_FORMAT", "envfmt")
+	if code, out := capture(t, "--config", cfg, "x.yaml"); code != 2 || !strings.Contains(out, "\"envfmt\"") {
+		t.Errorf("env over config: %d %s", code, out)
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/gongwen/gen/generator/build"
+	"github.com/spf13/cobra"
+)
+
+const rootLong = `gen 把机关年度工作总结/计划的 YAML 数据文件排成符合 GB/T 9704-2012《党政机关公文格式》的
+DOCX 和 PDF。
+gen turns a work report written as YAML into DOCX and PDF in the official format.
+
+  gen --agency 民政局 data.yaml          只生成民政局的报告
+  gen examples/2023                     生成文件夹中的每一篇报告到 ./out
+  gen check examples/2023               检查数据与占位符（xx）
+  gen init --agency 民政局 --year 2024    写一个带注释的起始文件
+
+路径可以是文件、文件夹或通配符（PATH may be files, folders or globs）。
+配置（configuration）：当前文件夹的 gen.yaml 或 --config 指定的文件，以及 GEN_* 环境变量
+（如 GEN_OUT=dist），优先级：命令行参数 > 环境变量 > gen.yaml > 默认值。
+
+退出码（exit codes）:
+  0  全部成功（all good）
+  1  有输入未通过（some input failed; with check --strict also placeholders）
+  2  用法或配置错误（usage or configuration error）`
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "gen [flags] PATH...",
+		Short:         "把工作总结/计划数据排成公文格式的 DOCX 和 PDF（work reports to official-format DOCX and PDF）",
+		Long:          rootLong,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
+		RunE:          runGenerate,
+	}
+	pf := root.PersistentFlags()
+	pf.String("config", "", "配置文件（config file; default ./gen.yaml）")
+	pf.String("lang", "", "消息语言 zh 或 en（message language; default from LANG）")
+	f := root.Flags()
+	f.String("agency", "", "只生成这个机关的报告（only this agency's reports）")
+	f.StringP("out", "o", "out", "输出文件夹（output folder）")
+	f.String("format", "docx,pdf", "输出格式：pdf、docx 或二者（output formats）")
+	f.String("template", "gongwen", "模板：内置名称（gongwen、gongwen-redhead）或文件夹（template name or folder）")
+	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion())
+	return root
+}
+
+func runGenerate(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		_ = cmd.Help()
+		return usageErr(errors.New("请给出数据文件、文件夹或通配符（give at least one PATH）"))
+	}
+	cfg, err := loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	formats, err := cfg.formats()
+	if err != nil {
+		return err
+	}
+	exps, err := exporters(cfg, formats)
+	if err != nil {
+		return err
+	}
+	sum, err := build.Run(build.Options{
+		Inputs:    args,
+		Agency:    cfg.v.GetString("agency"),
+		OutDir:    cfg.v.GetString("out"),
+		Formats:   formats,
+		Exporters: exps,
+		Limits:    cfg.limits(),
+		Lang:      cfg.lang(),
+		Log:       os.Stdout,
+	})
+	if err != nil {
+		if errors.Is(err, build.ErrNotBuilt) {
+			return usageErr(err)
+		}
+		return inputErr(err)
+	}
+	failed := sum.Failed()
+	fmt.Printf("共 %d 篇：成功 %d，失败 %d（%d reports: %d ok, %d failed）\n", len(sum.Reports), len(sum.Reports)-failed, failed, len(sum.Reports), len(sum.Reports)-failed, failed)
+	if failed > 0 {
+		return &exitError{code: exitInput}
+	}
+	return nil
+}

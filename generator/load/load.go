@@ -1,0 +1,172 @@
+// Package load reads report data files (YAML) into the typed model, keeping
+// the source position of every value, and checks them against the schema and
+// the rules a schema cannot express. It never panics on bad input: every
+// problem becomes a positioned message (see package diag).
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/model"
+)
+
+// Limits bound what a file may make the loader do.
+type Limits struct {
+	MaxBytes int64 // file size
+	MaxNodes int   // values after alias expansion
+	MaxDepth int   // nesting of mappings and lists
+}
+
+// DefaultLimits are generous for real reports and stop pathological files.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxNodes: 2_000_000, MaxDepth: 200}
+
+// ReadFile loads one data file with the default limits.
+func ReadFile(path string) (*model.File, diag.List) {
+	return ReadFileLimits(path, DefaultLimits)
+}
+
+// ReadFileLimits loads one data file.
+func ReadFileLimits(path string, lim Limits) (*model.File, diag.List) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, diag.List{diag.New(model.Pos{File: path}, "read-file", err)}
+	}
+	if lim.MaxBytes > 0 && st.Size() > lim.MaxBytes {
+		return nil, diag.List{diag.New(model.Pos{File: path}, "too-large", st.Size(), lim.MaxBytes)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.List{diag.New(model.Pos{File: path}, "read-file", err)}
+	}
+	return Parse(path, data, lim)
+}
+
+// Parse loads a data file from memory; name is used in messages.
+func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
+	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
+		return nil, diag.List{diag.New(model.Pos{File: name}, "too-large", len(data), lim.MaxBytes)}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if d, ok := checkBytes(name, data); !ok {
+		return nil, diag.List{d}
+	}
+	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
+	}
+	tree, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, diag.List{syntaxError(name, err)}
+	}
+	if len(tree.Docs) == 0 || tree.Docs[0].Body == nil {
+		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
+	}
+	c := &converter{file: name, lines: strings.Split(string(data), "\n"), limits: lim, index: map[string]*loc{}, anchors: map[string]ast.Node{}}
+	doc := c.value(tree.Docs[0].Body, "", model.Pos{}, 0)
+	if c.stop != nil {
+		return nil, diag.List{*c.stop}
+	}
+	if _, ok := doc.(map[string]any); !ok {
+		l := c.index[""]
+		return nil, diag.List{diag.New(l.Val, "root-not-map", typeName(l.Kind, "zh"))}
+	}
+	if ds := validate(name, doc, c.index); len(ds) > 0 {
+		return nil, ds
+	}
+	d := &decoder{file: name, idx: c.index}
+	f := d.decodeFile(doc.(map[string]any))
+	d.out.Sort()
+	if d.out.HasErrors() {
+		return nil, d.out
+	}
+	return f, d.out
+}
+
+// checkBytes rejects invalid UTF-8 and control characters with a position.
+func checkBytes(name string, data []byte) (diag.Diagnostic, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		p := model.Pos{File: name, Line: line, Col: col}
+		if r == utf8.RuneError && size <= 1 {
+			return diag.New(p, "invalid-utf8", data[i]), false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+			i += size
+			continue
+		}
+		if (unicode.IsControl(r) && r != '\t' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return diag.New(p, "control-char", r), false
+		}
+		col++
+		i += size
+	}
+	return diag.Diagnostic{}, true
+}
+
+func stripComments(data []byte) []byte {
+	var out [][]byte
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(l)
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" {
+			continue
+		}
+		out = append(out, l)
+	}
+	return bytes.Join(out, []byte("\n"))
+}
+
+// syntaxErrorHints turns the YAML parser's common messages into advice.
+var syntaxErrorHints = []struct{ in, zh, en string }{
+	{"mapping value is not allowed", "同一行里出现了第二个“: ”；含冒号加空格的文字请用引号括起来，或改用全角冒号“：”", "a second \": \" on one line; quote text that contains a colon and a space, or use the full-width \"：\""},
+	{"value is not allowed in this context", "缩进不一致：同一层的字段要对齐，下一层多缩进两个空格", "inconsistent indentation: keys of one level line up, the next level is indented two more spaces"},
+	{"could not find end character", "引号没有配对：请补上结尾的引号", "an unclosed quote: add the closing quote"},
+	{"sequence end token", "方括号没有配对：请补上“]”", "an unclosed [: add the ]"},
+	{"mapping end token", "花括号没有配对：请补上“}”", "an unclosed {: add the }"},
+	{"tab character", "不能用 Tab 缩进：请改用空格", "tabs cannot indent: use spaces"},
+	{"found character that cannot start", "这里的字符不能作为值的开头（如 @ 或 `）：请把整段文字用引号括起来", "this character cannot start a value (like @ or `): quote the whole text"},
+	{"unexpected key name", "缩进不一致：请检查这一行和上一行的缩进", "inconsistent indentation: check this line and the one above"},
+}
+
+func syntaxError(name string, err error) diag.Diagnostic {
+	p := model.Pos{File: name, Line: 1, Col: 1}
+	msg := err.Error()
+	if se, ok := err.(*yaml.SyntaxError); ok {
+		msg = se.GetMessage()
+		if t := se.GetToken(); t != nil {
+			p = model.Pos{File: name, Line: t.Position.Line, Col: t.Position.Column}
+		}
+	}
+	if strings.Contains(msg, "already defined at") {
+		// goccy reports duplicate keys as syntax errors: `mapping key "a" already defined at [1:1]`.
+		key, first := msg, ""
+		if i := strings.Index(msg, "\""); i >= 0 {
+			if j := strings.Index(msg[i+1:], "\""); j >= 0 {
+				key = msg[i+1 : i+1+j]
+			}
+		}
+		if i := strings.LastIndex(msg, "["); i >= 0 {
+			first = strings.Trim(msg[i:], "[]")
+		}
+		return diag.New(p, "duplicate-key", key, fmt.Sprintf("%s:%s", name, first))
+	}
+	zh, en := "请检查这一行及上一行的缩进、冒号和引号", "check the indentation, colons and quotes of this line and the one above"
+	for _, h := range syntaxErrorHints {
+		if strings.Contains(msg, h.in) {
+			zh, en = h.zh, h.en
+			break
+		}
+	}
+	d := diag.New(p, "yaml-syntax", msg, zh)
+	d.EN = fmt.Sprintf("YAML syntax error (%s): %s", msg, en)
+	return d
+}

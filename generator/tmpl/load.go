@@ -1,0 +1,196 @@
+package tmpl
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gongwen/gen/templates"
+	"github.com/spf13/viper"
+)
+
+// LayoutFile is the name of a template's layout file.
+const LayoutFile = "layout.yaml"
+
+// Template is a loaded template: its files and its resolved layout.
+type Template struct {
+	Name   string // built-in name or the folder given by the user
+	FS     fs.FS  // the template's own files
+	Parent *Template
+	Layout Layout
+
+	settings map[string]any
+}
+
+// Load finds a template by built-in name or folder path, reads its layout
+// (following `extends`), applies overrides (a nested map as found under
+// `layout:` in gen.yaml) and checks the result.
+func Load(nameOrDir string, overrides map[string]any) (*Template, error) {
+	if nameOrDir == "" {
+		nameOrDir = "gongwen"
+	}
+	t, err := open(nameOrDir, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(overrides) > 0 {
+		v := viper.New()
+		if err := v.MergeConfigMap(t.raw()); err != nil {
+			return nil, err
+		}
+		if err := v.MergeConfigMap(overrides); err != nil {
+			return nil, fmt.Errorf("gen.yaml 的 layout 设置无法合并（cannot merge layout overrides）: %w", err)
+		}
+		var l Layout
+		if err := v.Unmarshal(&l); err != nil {
+			return nil, fmt.Errorf("gen.yaml 的 layout 设置有误（bad layout override）: %w", err)
+		}
+		t.Layout = l
+	}
+	if err := t.Layout.Check(); err != nil {
+		return nil, fmt.Errorf("模板 %s：%w", t.Name, err)
+	}
+	return t, nil
+}
+
+// raw keeps the merged settings map of the template for overriding.
+func (t *Template) raw() map[string]any { return t.settings }
+
+func open(nameOrDir string, depth int) (*Template, error) {
+	if depth > 4 {
+		return nil, fmt.Errorf("模板 %s 的 extends 嵌套过深（template extends too deep）", nameOrDir)
+	}
+	var fsys fs.FS
+	name := nameOrDir
+	if isBuiltin(nameOrDir) {
+		sub, err := fs.Sub(templates.FS, nameOrDir)
+		if err != nil {
+			return nil, err
+		}
+		fsys = sub
+	} else {
+		st, err := os.Stat(nameOrDir)
+		if err != nil {
+			return nil, fmt.Errorf("找不到模板 %q：既不是内置模板（%s），也不是文件夹（template not found）", nameOrDir, strings.Join(templates.Names, "、"))
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("模板 %q 不是文件夹；--template 需要一个含 layout.yaml 的文件夹（template must be a folder）", nameOrDir)
+		}
+		if err := checkNoEscapingLinks(nameOrDir); err != nil {
+			return nil, err
+		}
+		fsys = os.DirFS(nameOrDir)
+	}
+	data, err := fs.ReadFile(fsys, LayoutFile)
+	if err != nil {
+		return nil, fmt.Errorf("模板 %s 缺少 %s（template has no layout file）", name, LayoutFile)
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s：%s 不是有效的 YAML（invalid YAML）: %v", filepath.Join(name, LayoutFile), LayoutFile, err)
+	}
+	t := &Template{Name: name, FS: fsys}
+	if parent := v.GetString("extends"); parent != "" {
+		p, err := open(parent, depth+1)
+		if err != nil {
+			return nil, fmt.Errorf("模板 %s 继承的 %s：%w", name, parent, err)
+		}
+		t.Parent = p
+		pv := viper.New()
+		if err := pv.MergeConfigMap(p.settings); err != nil {
+			return nil, err
+		}
+		if err := pv.MergeConfigMap(v.AllSettings()); err != nil {
+			return nil, err
+		}
+		v = pv
+	}
+	t.settings = v.AllSettings()
+	if err := v.UnmarshalExact(&t.Layout); err != nil {
+		return nil, fmt.Errorf("%s：%s 有未知或类型错误的设置（unknown or mistyped setting）: %v", name, LayoutFile, err)
+	}
+	return t, nil
+}
+
+func isBuiltin(name string) bool {
+	for _, n := range templates.Names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNoEscapingLinks refuses a template folder with symbolic links that
+// point outside it: a template from elsewhere must not read other files.
+func checkNoEscapingLinks(dir string) error {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	root, _ = filepath.Abs(root)
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		target, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return fmt.Errorf("模板文件 %s 是失效的链接（broken link）", p)
+		}
+		target, _ = filepath.Abs(target)
+		if target != root && !strings.HasPrefix(target, root+string(filepath.Separator)) {
+			return fmt.Errorf("模板文件 %s 链接到模板文件夹之外的 %s，已拒绝（link outside the template folder refused）", p, target)
+		}
+		return nil
+	})
+}
+
+// Check reports the first impossible value of a layout.
+func (l *Layout) Check() error {
+	var errs []error
+	pos := func(name string, v float64) {
+		if !(v > 0) {
+			errs = append(errs, fmt.Errorf("%s 必须大于 0（must be positive），现为 %v", name, v))
+		}
+	}
+	pos("page.width_mm", l.Page.WidthMM)
+	pos("page.height_mm", l.Page.HeightMM)
+	pos("page.text_width_mm", l.Page.TextWidthMM)
+	pos("page.text_height_mm", l.Page.TextHeightMM)
+	pos("sizes.body", l.Sizes.Body)
+	pos("sizes.title", l.Sizes.Title)
+	pos("sizes.table", l.Sizes.Table)
+	pos("sizes.page_number", l.Sizes.PageNumber)
+	if l.Page.LeftMM < 0 || l.Page.LeftMM+l.Page.TextWidthMM > l.Page.WidthMM {
+		errs = append(errs, fmt.Errorf("page.left_mm + page.text_width_mm（%v + %v）超出纸宽 %v mm（text block wider than the paper）", l.Page.LeftMM, l.Page.TextWidthMM, l.Page.WidthMM))
+	}
+	if l.Page.TopMM < 0 || l.Page.TopMM+l.Page.TextHeightMM > l.Page.HeightMM {
+		errs = append(errs, fmt.Errorf("page.top_mm + page.text_height_mm（%v + %v）超出纸高 %v mm（text block taller than the paper）", l.Page.TopMM, l.Page.TextHeightMM, l.Page.HeightMM))
+	}
+	if l.Grid.Lines < 1 || l.Grid.Lines > 100 {
+		errs = append(errs, fmt.Errorf("grid.lines 应在 1 到 100 之间（out of range），现为 %d", l.Grid.Lines))
+	}
+	if l.Grid.Chars < 1 || l.Grid.Chars > 100 {
+		errs = append(errs, fmt.Errorf("grid.chars 应在 1 到 100 之间（out of range），现为 %d", l.Grid.Chars))
+	}
+	if l.Grid.LinePitchPt < 0 || (l.Grid.LinePitchPt > 0 && l.Grid.LinePitchPt < l.Sizes.Body) {
+		errs = append(errs, fmt.Errorf("grid.line_pitch_pt（%v）不能小于正文字号 %v（line pitch below body size）", l.Grid.LinePitchPt, l.Sizes.Body))
+	}
+	for _, role := range []string{"title", "body", "heading1", "heading2", "pagenum", "fallback"} {
+		if f, ok := l.Fonts[role]; !ok || f.PDF == "" {
+			errs = append(errs, fmt.Errorf("fonts.%s 缺少 pdf 字体文件（missing font for role %s）", role, role))
+		}
+	}
+	if !strings.Contains(l.PageNumber.Format, "%d") {
+		errs = append(errs, fmt.Errorf("page_number.format 必须含 %%d（must contain %%d），现为 %q", l.PageNumber.Format))
+	}
+	return errors.Join(errs...)
+}
