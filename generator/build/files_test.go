@@ -12,7 +12,7 @@ import (
 func TestSafeName(t *testing.T) {
 	cases := map[string]string{
 		"民政局2023年工作总结":     "民政局2023年工作总结",
-		"../../etc/passwd": "_.._etc_passwd",
+		"../../etc/passwd": "_._etc_passwd",
 		`a\b:c*d?"e<f>g|h`: "a_b_c_d__e_f_g_h",
 		"CON":              "_CON",
 		"nul.txt":          "_nul.txt",
