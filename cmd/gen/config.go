@@ -51,7 +51,7 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 			}
 		}
 	}
-	for _, name := range []string{"agency", "out", "format", "template", "lang", "strict", "embed-fonts"} {
+	for _, name := range []string{"agency", "out", "format", "template", "lang", "strict", "embed-fonts", "jobs"} {
 		if f := cmd.Flags().Lookup(name); f != nil {
 			key := strings.ReplaceAll(name, "-", "_")
 			if err := v.BindPFlag(key, f); err != nil {

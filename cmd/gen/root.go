@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/gongwen/gen/generator/build"
 	"github.com/spf13/cobra"
@@ -44,6 +48,9 @@ func newRoot() *cobra.Command {
 	f.String("agency", "", "只生成这个机关的报告（only this agency's reports）")
 	f.StringP("out", "o", "out", "输出文件夹（output folder）")
 	f.String("format", "docx,pdf", "输出格式：pdf、docx 或二者（output formats）")
+	f.BoolP("quiet", "q", false, "只在出错时输出（print only failures）")
+	f.Bool("json", false, "结束时输出机器可读的 JSON 汇总（machine-readable summary）")
+	f.IntP("jobs", "j", 0, "并行数，默认等于 CPU 核数（parallel reports; default: cores）")
 	f.String("template", "gongwen", "模板：内置名称（gongwen、gongwen-redhead）或文件夹（template name or folder）")
 	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion())
 	return root
@@ -66,15 +73,21 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := build.Run(build.Options{
+	quiet, _ := cmd.Flags().GetBool("quiet")
+	jsonOut, _ := cmd.Flags().GetBool("json")
+	lang := cfg.lang()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sum, err := build.Run(ctx, build.Options{
 		Inputs:    args,
 		Agency:    cfg.v.GetString("agency"),
 		OutDir:    cfg.v.GetString("out"),
 		Formats:   formats,
 		Exporters: exps,
 		Limits:    cfg.limits(),
-		Lang:      cfg.lang(),
-		Log:       os.Stdout,
+		Lang:      lang,
+		Workers:   cfg.v.GetInt("jobs"),
+		Progress:  newProgress(quiet, jsonOut, lang),
 	})
 	if err != nil {
 		if errors.Is(err, build.ErrNotBuilt) {
@@ -82,10 +95,32 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		}
 		return inputErr(err)
 	}
-	failed := sum.Failed()
-	fmt.Printf("共 %d 篇：成功 %d，失败 %d（%d reports: %d ok, %d failed）\n", len(sum.Reports), len(sum.Reports)-failed, failed, len(sum.Reports), len(sum.Reports)-failed, failed)
-	if failed > 0 {
+	if jsonOut {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else if !quiet || sum.Failed > 0 {
+		printSummary(sum, lang)
+	}
+	if sum.Failed > 0 || sum.Interrupted {
 		return &exitError{code: exitInput}
 	}
 	return nil
+}
+
+func printSummary(sum build.Summary, lang string) {
+	if lang == "en" {
+		fmt.Printf("%d reports: %d ok, %d failed, %d warnings\n", len(sum.Reports), sum.OK, sum.Failed, sum.Warnings)
+		if sum.Interrupted {
+			fmt.Printf("interrupted: %d reports not generated\n", len(sum.Skipped))
+		}
+		return
+	}
+	fmt.Printf("共 %d 篇：成功 %d，失败 %d，警告 %d 条\n", len(sum.Reports), sum.OK, sum.Failed, sum.Warnings)
+	if sum.Interrupted {
+		fmt.Printf("已中断：%d 篇未生成\n", len(sum.Skipped))
+	}
 }

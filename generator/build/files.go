@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -120,7 +121,13 @@ func (n *Namer) Name(base string) string {
 // WriteAtomic writes a file through a temporary file in the same folder and
 // renames it into place, so a failure never leaves a half-written file and
 // an existing file is replaced only by a complete new one.
-func WriteAtomic(path string, write func(io.Writer) error) (err error) {
+func WriteAtomic(path string, write func(io.Writer) error) error {
+	return WriteAtomicContext(context.Background(), path, write)
+}
+
+// WriteAtomicContext is WriteAtomic that gives up, leaving nothing behind,
+// when ctx is cancelled before the file is complete.
+func WriteAtomicContext(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -133,6 +140,9 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {

@@ -1,12 +1,16 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/lint"
@@ -19,8 +23,14 @@ type Exporter interface {
 	// Format is the file extension and --format name, e.g. "pdf".
 	Format() string
 	// Export writes the report; warnings (e.g. missing glyphs) are returned
-	// as diagnostics, failures as an error.
-	Export(w io.Writer, r *model.Report) (diag.List, error)
+	// as diagnostics, failures as an error. Info carries what the export
+	// measured (pages), when it knows.
+	Export(w io.Writer, r *model.Report) (Info, diag.List, error)
+}
+
+// Info is what an exporter reports about a written document.
+type Info struct {
+	Pages int
 }
 
 // ErrNotBuilt marks a format the generator does not produce yet.
@@ -35,40 +45,52 @@ type Options struct {
 	Exporters map[string]Exporter // by format
 	Limits    load.Limits
 	Lang      string
-	Log       io.Writer // one line per report; nil for none
+	Workers   int      // parallel reports; 0 means the number of cores
+	Progress  Progress // told about every finished report; nil for none
 }
 
-// Outcome is what happened to one report.
+// Progress is told when a run knows its size and when a report is done.
+type Progress interface {
+	Start(total int)
+	Done(o Outcome)
+}
+
+// Outcome is what happened to one report (or to a file that did not load).
 type Outcome struct {
-	Input    string
-	Agency   string
-	Title    string
-	Outputs  []string
-	Warnings int
-	Err      error
-	Diags    diag.List
+	Input    string        `json:"input"`
+	Agency   string        `json:"agency,omitempty"`
+	Title    string        `json:"title,omitempty"`
+	Outputs  []string      `json:"outputs"`
+	Pages    int           `json:"pages,omitempty"`
+	Warnings int           `json:"warnings"`
+	Messages []string      `json:"messages,omitempty"`
+	Error    string        `json:"error,omitempty"`
+	Elapsed  time.Duration `json:"-"`
+	Err      error         `json:"-"`
+	Diags    diag.List     `json:"-"`
 }
 
 // Summary is the result of a run.
 type Summary struct {
-	Reports []Outcome
-	Files   int
+	Reports     []Outcome `json:"reports"`
+	OK          int       `json:"ok"`
+	Failed      int       `json:"failed"`
+	Warnings    int       `json:"warnings"`
+	Interrupted bool      `json:"interrupted,omitempty"`
+	Skipped     []string  `json:"skipped,omitempty"` // manifests and reports not started
 }
 
-// Failed counts the reports (or files) that failed.
-func (s Summary) Failed() int {
-	n := 0
-	for _, o := range s.Reports {
-		if o.Err != nil {
-			n++
-		}
-	}
-	return n
+type job struct {
+	path   string
+	report *model.Report
+	base   string
+	failed *Outcome // a file that did not load
 }
 
-// Run generates every selected report of every input. One bad report does
-// not stop the others.
-func Run(opt Options) (Summary, error) {
+// Run generates every selected report of every input, in parallel. One bad
+// report does not stop the others. When ctx is cancelled, reports not yet
+// started are skipped and the ones under way leave no file behind.
+func Run(ctx context.Context, opt Options) (Summary, error) {
 	files, err := Expand(opt.Inputs)
 	if err != nil {
 		return Summary{}, err
@@ -85,29 +107,89 @@ func Run(opt Options) (Summary, error) {
 		opt.Limits = load.DefaultLimits
 	}
 	var sum Summary
+	jobs, skipped := plan(files, opt)
+	sum.Skipped = skipped
+	if opt.Agency != "" && len(jobs) == 0 {
+		return sum, fmt.Errorf("没有找到机关为 %q 的报告（no report of that agency）", opt.Agency)
+	}
+	if opt.Progress != nil {
+		opt.Progress.Start(len(jobs))
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	results := make([]*Outcome, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				o := opt.one(ctx, jobs[i])
+				results[i] = &o
+				if opt.Progress != nil {
+					mu.Lock()
+					opt.Progress.Done(o)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+feed:
+	for i := range jobs {
+		select {
+		case <-ctx.Done():
+			break feed
+		case next <- i:
+		}
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		if r == nil {
+			sum.Interrupted = true
+			sum.Skipped = append(sum.Skipped, jobs[i].path)
+			continue
+		}
+		sum.Reports = append(sum.Reports, *r)
+		sum.Warnings += r.Warnings
+		if r.Err != nil {
+			sum.Failed++
+		} else {
+			sum.OK++
+		}
+	}
+	if ctx.Err() != nil {
+		sum.Interrupted = true
+	}
+	return sum, nil
+}
+
+// plan loads every file and names every report's outputs, in input order,
+// so names do not depend on which worker finishes first.
+func plan(files []string, opt Options) ([]job, []string) {
+	var jobs []job
+	var skipped []string
 	var namer Namer
 	for _, path := range files {
-		sum.Files++
 		f, ds := load.ReadFileLimits(path, opt.Limits)
 		if ds.HasErrors() {
 			o := Outcome{Input: path, Err: ds.Err(), Diags: ds}
-			sum.Reports = append(sum.Reports, o)
-			opt.logf("✗ %s\n%s", path, indent(ds.Format(opt.Lang)))
+			jobs = append(jobs, job{path: path, failed: &o})
 			continue
 		}
 		if f.Compilation != nil {
-			opt.logf("· %s 是汇编清单，单篇生成时跳过（a compilation manifest: skipped）\n", path)
+			skipped = append(skipped, path)
 			continue
 		}
-		picked := pick(f.Reports, opt.Agency)
-		for _, r := range picked {
-			sum.Reports = append(sum.Reports, opt.one(path, r, &namer))
+		for _, r := range pick(f.Reports, opt.Agency) {
+			jobs = append(jobs, job{path: path, report: r, base: namer.Name(SafeName(r.Title.Value))})
 		}
 	}
-	if opt.Agency != "" && len(sum.Reports) == 0 {
-		return sum, fmt.Errorf("没有找到机关为 %q 的报告（no report of that agency）", opt.Agency)
-	}
-	return sum, nil
+	return jobs, skipped
 }
 
 func pick(rs []*model.Report, agency string) []*model.Report {
@@ -123,49 +205,88 @@ func pick(rs []*model.Report, agency string) []*model.Report {
 	return out
 }
 
-func (opt Options) one(path string, r *model.Report, namer *Namer) Outcome {
-	o := Outcome{Input: path, Agency: r.Agency.Value, Title: r.Title.Value}
+func (opt Options) one(ctx context.Context, j job) Outcome {
+	start := time.Now()
+	if j.failed != nil {
+		o := *j.failed
+		o.finish(opt.Lang)
+		return o
+	}
+	r := j.report
+	o := Outcome{Input: j.path, Agency: r.Agency.Value, Title: r.Title.Value, Outputs: []string{}}
 	lr := lint.Report(r)
 	o.Warnings = len(lr.Diags)
-	base := namer.Name(SafeName(r.Title.Value))
 	for _, format := range opt.Formats {
 		ex := opt.Exporters[format]
-		out := filepath.Join(opt.OutDir, base+"."+format)
+		out := filepath.Join(opt.OutDir, j.base+"."+format)
 		var warn diag.List
-		err := WriteAtomic(out, func(w io.Writer) error {
+		var info Info
+		err := WriteAtomicContext(ctx, out, func(w io.Writer) error {
 			var err error
-			warn, err = ex.Export(w, r)
+			info, warn, err = ex.Export(w, r)
 			return err
 		})
 		o.Diags = append(o.Diags, warn...)
 		o.Warnings += len(warn)
+		if info.Pages > 0 && format == "pdf" {
+			o.Pages = info.Pages
+		}
 		if err != nil {
 			o.Err = fmt.Errorf("%s：%w", out, err)
 			break
 		}
 		o.Outputs = append(o.Outputs, out)
 	}
-	if o.Err != nil {
-		opt.logf("✗ %s %s: %v\n", path, o.Agency, o.Err)
-	} else {
-		opt.logf("✓ %s → %s\n", o.Agency, strings.Join(o.Outputs, ", "))
-		for _, d := range o.Diags {
-			opt.logf("  %s\n", d.Format(opt.Lang))
-		}
-	}
+	o.Elapsed = time.Since(start)
+	o.finish(opt.Lang)
 	return o
 }
 
-func (opt Options) logf(format string, args ...any) {
-	if opt.Log != nil {
-		fmt.Fprintf(opt.Log, format, args...)
+func (o *Outcome) finish(lang string) {
+	if o.Err != nil {
+		o.Error = o.Err.Error()
+	}
+	for _, d := range o.Diags {
+		o.Messages = append(o.Messages, d.Format(lang))
+	}
+	if o.Outputs == nil {
+		o.Outputs = []string{}
 	}
 }
 
-func indent(s string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
-		b.WriteString("  " + l + "\n")
+// Line is the one-line account of an outcome used in plain output.
+func (o Outcome) Line(lang string) string {
+	if o.Err != nil {
+		name := o.Agency
+		if name == "" {
+			name = o.Input
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "✗ %s", name)
+		if o.Diags.HasErrors() {
+			b.WriteString("\n")
+			for _, d := range o.Diags {
+				b.WriteString("  " + d.Format(lang) + "\n")
+			}
+			return strings.TrimRight(b.String(), "\n")
+		}
+		fmt.Fprintf(&b, ": %v", o.Err)
+		return b.String()
 	}
-	return b.String()
+	s := fmt.Sprintf("✓ %s → %s", o.Agency, strings.Join(o.Outputs, ", "))
+	if o.Pages > 0 {
+		if lang == "en" {
+			s += fmt.Sprintf(" (%d pages)", o.Pages)
+		} else {
+			s += fmt.Sprintf("（%d 页）", o.Pages)
+		}
+	}
+	if o.Warnings > 0 {
+		if lang == "en" {
+			s += fmt.Sprintf(", %d warnings", o.Warnings)
+		} else {
+			s += fmt.Sprintf("，警告 %d 条", o.Warnings)
+		}
+	}
+	return s
 }
