@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -42,12 +41,15 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 			return nil, usageErr(fmt.Errorf("无法读取配置文件 %s（cannot read config）: %v", path, err))
 		}
 	} else {
-		v.SetConfigName("gen")
-		v.AddConfigPath(".")
-		if err := v.ReadInConfig(); err != nil {
-			var nf viper.ConfigFileNotFoundError
-			if !errors.As(err, &nf) {
-				return nil, usageErr(fmt.Errorf("gen.yaml 有误（bad gen.yaml）: %v", err))
+		// Only gen.yaml or gen.yml in the current folder; never a file
+		// merely named "gen" (such as the binary itself).
+		for _, name := range []string{"gen.yaml", "gen.yml"} {
+			if st, err := os.Stat(name); err == nil && !st.IsDir() {
+				v.SetConfigFile(name)
+				if err := v.ReadInConfig(); err != nil {
+					return nil, usageErr(fmt.Errorf("%s 有误（bad config）: %v", name, err))
+				}
+				break
 			}
 		}
 	}

@@ -2,19 +2,118 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/gongwen/gen/fonts"
+	"github.com/gongwen/gen/generator/docx"
+	"github.com/gongwen/gen/templates"
 
 	"github.com/gongwen/gen/generator/build"
+	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// exporters builds the exporters for the requested formats. A format whose
-// exporter has not been built yet is reported clearly; no fake file is made.
+// env holds what every exporter of a run shares: the template and, loaded
+// once on first use, the fonts.
+type env struct {
+	tpl       *tmpl.Template
+	fontSpec  map[string]string
+	fontsOnce sync.Once
+	fonts     *fontset.Set
+	fontsErr  error
+}
+
+// newEnv loads the template (with gen.yaml's layout overrides) and works
+// out the font of every role: the template's choice, unless gen.yaml names
+// a file for the role.
+func newEnv(cfg *config) (*env, error) {
+	tpl, err := tmpl.Load(cfg.v.GetString("template"), cfg.layoutOverrides())
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	spec := map[string]string{}
+	for role, f := range tpl.Layout.Fonts {
+		spec[role] = f.PDF
+	}
+	for role, path := range cfg.fonts() {
+		spec[role] = path
+	}
+	if !isBuiltinTemplate(cfg.v.GetString("template")) {
+		if err := docx.Validate(tpl); err != nil {
+			return nil, usageErr(fmt.Errorf("模板 %s 有误（bad template）: %w", tpl.Name, err))
+		}
+	}
+	return &env{tpl: tpl, fontSpec: spec}, nil
+}
+
+// Fonts loads the font set once.
+func (e *env) Fonts() (*fontset.Set, error) {
+	e.fontsOnce.Do(func() { e.fonts, e.fontsErr = fontset.Load(e.fontSpec) })
+	return e.fonts, e.fontsErr
+}
+
+// exporters builds the exporters for the requested formats.
 func exporters(cfg *config, formats []string) (map[string]build.Exporter, error) {
+	e, err := newEnv(cfg)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]build.Exporter{}
 	for _, f := range formats {
 		switch f {
+		case "pdf":
+			if _, err := e.Fonts(); err != nil {
+				return nil, usageErr(err)
+			}
+			out[f] = pdfExporter{e}
+		case "docx":
+			out[f] = docxExporter{e: e, embed: cfg.v.GetBool("embed_fonts"), now: time.Now()}
 		default:
 			return nil, usageErr(fmt.Errorf("%s 输出尚未实现，本版本不生成 %s 文件（%w: %s）", f, f, build.ErrNotBuilt, f))
 		}
 	}
 	return out, nil
+}
+
+type pdfExporter struct{ e *env }
+
+func (pdfExporter) Format() string { return "pdf" }
+
+func (p pdfExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
+	fonts, err := p.e.Fonts()
+	if err != nil {
+		return build.Info{}, nil, err
+	}
+	doc, warns, err := pdf.Render(r, p.e.tpl, fonts, w)
+	if err != nil {
+		return build.Info{}, warns, err
+	}
+	return build.Info{Pages: len(doc.Pages)}, warns, nil
+}
+
+type docxExporter struct {
+	e     *env
+	embed bool
+	now   time.Time
+}
+
+func (docxExporter) Format() string { return "docx" }
+
+func (d docxExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
+	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now})
+	return build.Info{}, nil, err
+}
+
+func isBuiltinTemplate(name string) bool {
+	for _, n := range templates.Names {
+		if n == name || name == "" {
+			return true
+		}
+	}
+	return false
 }

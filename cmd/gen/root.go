@@ -48,6 +48,7 @@ func newRoot() *cobra.Command {
 	f.String("agency", "", "只生成这个机关的报告（only this agency's reports）")
 	f.StringP("out", "o", "out", "输出文件夹（output folder）")
 	f.String("format", "docx,pdf", "输出格式：pdf、docx 或二者（output formats）")
+	f.Bool("embed-fonts", false, "在 DOCX 中嵌入本项目的免费字体（embed the free fonts in the DOCX）")
 	f.BoolP("quiet", "q", false, "只在出错时输出（print only failures）")
 	f.Bool("json", false, "结束时输出机器可读的 JSON 汇总（machine-readable summary）")
 	f.IntP("jobs", "j", 0, "并行数，默认等于 CPU 核数（parallel reports; default: cores）")

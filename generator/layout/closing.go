@@ -1,0 +1,82 @@
+package layout
+
+import (
+	"github.com/gongwen/gen/generator/model"
+)
+
+// attachment sets one line of the attachment note: 附件：1. name, further
+// numbers aligned under the first, wrapped names aligned with the name.
+func (e *engine) attachment(el *model.Element) {
+	if el.Index == 0 {
+		e.blank(e.l.Attachment.BlankLinesBefore)
+	}
+	ind := float64(e.l.Body.IndentChars) * e.cpitch
+	label := e.shape([]model.Span{{Text: "附件：", Role: model.RoleBody}}, e.body, false)
+	num := e.shape([]model.Span{{Text: el.Number, Role: model.RoleBody}}, e.body, false)
+	// The label and the number sit on the grid, so widths are scaled.
+	lw, nw := natWidth(label)*e.scale, natWidth(num)*e.scale
+	first := ind
+	if el.Index > 0 {
+		first = ind + lw
+	}
+	e.paragraph(el, first, ind+lw+nw, KindAttach, false)
+}
+
+// signature sets 发文机关署名 and 成文日期 per GB/T 9704 7.3.5.2: a blank
+// line, the signature right-aligned with RightChars of space, the date on the
+// next line starting DateShiftChars right of the signature's first
+// character; a longer date keeps RightChars and pushes the signature right.
+func (e *engine) signature(sig, date *model.Element) {
+	var sg, dg []glyph
+	if sig != nil {
+		sg = trimSpaces(e.shape(sig.Spans, e.body, false))
+	}
+	if date != nil {
+		dg = trimSpaces(e.shape(date.Spans, e.body, false))
+	}
+	sx, dx := SignaturePlacement(natWidth(sg)*e.scale, natWidth(dg)*e.scale, e.left+e.width,
+		float64(e.l.Signature.RightChars)*e.cpitch, float64(e.l.Signature.DateShiftChars)*e.cpitch)
+	k := 0
+	if len(sg) > 0 {
+		k++
+	}
+	if len(dg) > 0 {
+		k++
+	}
+	if e.cur > 0 && e.cur+e.l.Signature.BlankLinesBefore+k > e.n {
+		// The signature would open a page of its own: the last body line
+		// goes with it.
+		e.carryLastLine()
+	}
+	e.blank(e.l.Signature.BlankLinesBefore)
+	e.need(k)
+	if len(sg) > 0 {
+		i := e.take()
+		e.emit(sg, sx, e.baseline(i, model.RoleBody, e.body), e.body, e.gridTc(sg), KindSignature, i)
+	}
+	if len(dg) > 0 {
+		i := e.take()
+		e.emit(dg, dx, e.baseline(i, model.RoleBody, e.body), e.body, e.gridTc(dg), KindDate, i)
+	}
+}
+
+// SignaturePlacement returns the x of the signature and of the date, given
+// their widths, the right edge of the text block, the right space and the
+// date shift. Without a signature (sigW 0) the date keeps the right space;
+// without a date the signature does.
+func SignaturePlacement(sigW, dateW, right, rightSpace, shift float64) (sigX, dateX float64) {
+	edge := right - rightSpace
+	sigX = edge - sigW
+	if dateW == 0 {
+		return sigX, 0
+	}
+	if sigW == 0 {
+		return 0, edge - dateW
+	}
+	dateX = sigX + shift
+	if dateX+dateW > edge+eps {
+		dateX = edge - dateW
+		sigX = dateX - shift
+	}
+	return sigX, dateX
+}

@@ -1,0 +1,228 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/tmpl"
+)
+
+// Options tunes one layout run.
+type Options struct {
+	// FirstPage is the printed number of the first page (default 1); a
+	// compilation passes the running page number.
+	FirstPage int
+}
+
+// engine holds the state of one layout run.
+type engine struct {
+	l       *tmpl.Layout
+	m       *cachedMeasurer
+	opt     Options
+	doc     *Document
+	page    *Page
+	cur     int // next free grid line on the page
+	n       int // grid lines per page
+	pitch   float64
+	cpitch  float64
+	left    float64
+	width   float64
+	body    float64 // body size
+	scale   float64 // grid scale for body-size text
+	missing []MissingGlyph
+}
+
+// Layout sets a report's elements (model.Report.Elements) on pages of the
+// template layout l, measuring glyphs with m.
+func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Document {
+	if opt.FirstPage == 0 {
+		opt.FirstPage = 1
+	}
+	e := &engine{
+		l: l, m: newCachedMeasurer(m), opt: opt,
+		doc:    &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
+		n:      l.LinesPerPage(),
+		pitch:  l.LinePitch(),
+		cpitch: l.CharPitch(),
+		left:   l.Left(),
+		width:  l.TextWidth(),
+		body:   l.Sizes.Body,
+	}
+	e.scale = e.cpitch / e.body
+	e.newPage()
+	for i := 0; i < len(elems); i++ {
+		el := &elems[i]
+		switch el.Kind {
+		case model.ElTitle:
+			e.title(el)
+		case model.ElRecipient:
+			e.paragraph(el, 0, 0, KindRecipient, false)
+		case model.ElParagraph:
+			ind := 0.0
+			if el.Indent {
+				ind = float64(l.Body.IndentChars) * e.cpitch
+			}
+			e.paragraph(el, ind, 0, KindBody, false)
+		case model.ElHeading:
+			ind := 0.0
+			if el.Indent {
+				ind = float64(l.Body.IndentChars) * e.cpitch
+			}
+			e.paragraph(el, ind, 0, KindHeading, i+1 < len(elems))
+		case model.ElTable:
+			e.table(el)
+		case model.ElAttachment:
+			e.attachment(el)
+		case model.ElSignature:
+			var date *model.Element
+			if i+1 < len(elems) && elems[i+1].Kind == model.ElDate {
+				date = &elems[i+1]
+				i++
+			}
+			e.signature(el, date)
+		case model.ElDate:
+			e.signature(nil, el)
+		}
+	}
+	e.pageNumbers()
+	e.doc.Missing = e.missing
+	return e.doc
+}
+
+func (e *engine) newPage() {
+	e.doc.Pages = append(e.doc.Pages, Page{Number: e.opt.FirstPage + len(e.doc.Pages)})
+	e.page = &e.doc.Pages[len(e.doc.Pages)-1]
+	e.cur = 0
+}
+
+// lineTop is the y of the top of grid line i.
+func (e *engine) lineTop(i int) float64 { return e.l.Top() + float64(i)*e.pitch }
+
+// baseline of grid line i for text of role at size.
+func (e *engine) baseline(i int, role model.Role, size float64) float64 {
+	return e.lineTop(i) + e.m.ascent(role)*size
+}
+
+// take reserves the next grid line, starting a new page when full.
+func (e *engine) take() int {
+	if e.cur >= e.n {
+		e.newPage()
+	}
+	i := e.cur
+	e.cur++
+	if e.cur > e.page.Lines {
+		e.page.Lines = e.cur
+	}
+	return i
+}
+
+// blank adds n blank lines; blank lines at the top of a page are dropped.
+func (e *engine) blank(n int) {
+	if e.cur == 0 {
+		return
+	}
+	e.cur += n
+	if e.cur >= e.n {
+		e.newPage()
+		return
+	}
+	if e.cur > e.page.Lines {
+		e.page.Lines = e.cur
+	}
+}
+
+// need starts a new page unless k more lines fit on this one.
+func (e *engine) need(k int) {
+	if e.cur > 0 && e.cur+k > e.n {
+		e.newPage()
+	}
+}
+
+// paragraph sets a body-size element: first line indented by ind, the others
+// by hang; lines justified except the last. keep keeps the element with the
+// next line (standalone headings).
+func (e *engine) paragraph(el *model.Element, ind, hang float64, kind Kind, keep bool) {
+	gs := trimSpaces(e.shape(el.Spans, e.body, false))
+	if len(gs) == 0 {
+		return
+	}
+	rs := runes(gs)
+	lines := breakLines(gs, rs, e.width-ind, e.width-hang, e.scale)
+	if keep {
+		e.need(len(lines) + 1)
+	} else if kind == KindHeading {
+		e.need(len(lines))
+	}
+	for k, ln := range lines {
+		i := e.take()
+		x := e.left + hang
+		if k == 0 {
+			x = e.left + ind
+			if el.Level == 1 {
+				e.outline(el, i)
+			}
+		}
+		y := e.baseline(i, model.RoleBody, e.body)
+		e.emit(gs[ln.start:ln.end], x, y, e.body, ln.spacing(e.scale, true), kind, i)
+	}
+}
+
+// outline records a bookmark for a first-level heading on grid line i.
+func (e *engine) outline(el *model.Element, i int) {
+	title := el.Text()
+	if b := el.Block; b != nil && b.Heading.Value != "" {
+		title = b.Number + b.HeadingText()
+	}
+	e.doc.Outline = append(e.doc.Outline, OutlineEntry{Level: 1, Title: title, Page: len(e.doc.Pages) - 1, Y: e.lineTop(i)})
+}
+
+// emit appends the runs of one line: glyphs grouped by face, role, weight;
+// a missing glyph becomes a box.
+func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int) float64 {
+	pageIdx := len(e.doc.Pages) - 1
+	for i := 0; i < len(gs); {
+		g := gs[i]
+		if g.missing {
+			e.page.Boxes = append(e.page.Boxes, Box{X: x + 0.1*size, Y: y - 0.8*size, W: 0.8 * size, H: 0.9 * size, Rune: g.r})
+			e.missing[g.miss-1].Page = pageIdx
+			x += g.adv + tc
+			i++
+			continue
+		}
+		j, w := i, 0.0
+		for j < len(gs) && !gs[j].missing && gs[j].face == g.face && gs[j].role == g.role && gs[j].bold == g.bold {
+			w += gs[j].adv + tc
+			j++
+		}
+		rs := make([]rune, j-i)
+		for k := i; k < j; k++ {
+			rs[k-i] = gs[k].r
+		}
+		e.page.Runs = append(e.page.Runs, Run{
+			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold,
+			CharSpacing: tc, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off,
+		})
+		x += w
+		i = j
+	}
+	return x
+}
+
+// natWidth is the sum of the advances of gs.
+func natWidth(gs []glyph) float64 {
+	w := 0.0
+	for _, g := range gs {
+		w += g.adv
+	}
+	return w
+}
+
+// gridTc is the spacing that puts body-size glyphs on the character grid.
+func (e *engine) gridTc(gs []glyph) float64 {
+	if len(gs) == 0 {
+		return 0
+	}
+	return natWidth(gs) * (e.scale - 1) / float64(len(gs))
+}
+
+func ceilLines(h, pitch float64) int { return int(math.Ceil(h/pitch - 1e-6)) }

@@ -1,0 +1,226 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/load"
+	"github.com/gongwen/gen/generator/model"
+)
+
+func loadExamples(t testing.TB) map[string]*model.Report {
+	t.Helper()
+	files, _ := filepath.Glob("../../examples/2023/[0-9]*.yaml")
+	if len(files) == 0 {
+		t.Skip("no examples")
+	}
+	out := map[string]*model.Report{}
+	for _, f := range files {
+		file, diags := load.ReadFile(f)
+		if file == nil || len(file.Reports) == 0 {
+			t.Fatalf("%s: %v", f, diags)
+		}
+		for i, r := range file.Reports {
+			out[fmt.Sprintf("%s#%d", filepath.Base(f), i)] = r
+		}
+	}
+	return out
+}
+
+// lineRuns groups a page's grid-line runs by line.
+func lineRuns(p Page) map[int][]Run {
+	m := map[int][]Run{}
+	for _, r := range p.Runs {
+		if r.Line >= 0 {
+			m[r.Line] = append(m[r.Line], r)
+		}
+	}
+	return m
+}
+
+func TestLayoutExamples(t *testing.T) {
+	l := gongwen(t, nil)
+	for name, r := range loadExamples(t) {
+		doc := Layout(r.Elements(), l, fakeMeasurer{}, Options{})
+		if len(doc.Pages) == 0 {
+			t.Fatalf("%s: no pages", name)
+		}
+		var text strings.Builder
+		for pi, p := range doc.Pages {
+			if p.Lines > 22 {
+				t.Errorf("%s p%d: %d lines", name, pi+1, p.Lines)
+			}
+			if p.Number != pi+1 {
+				t.Errorf("%s: page %d numbered %d", name, pi+1, p.Number)
+			}
+			for _, run := range p.Runs {
+				if !run.Artifact {
+					text.WriteString(run.Text)
+				}
+			}
+			for ln, runs := range lineRuns(p) {
+				if ln >= 22 {
+					t.Errorf("%s p%d: line %d beyond the grid", name, pi+1, ln)
+				}
+				first, last := runs[0], runs[len(runs)-1]
+				fr := []rune(first.Text)
+				lr := []rune(last.Text)
+				if IsClosing(fr[0]) || IsOpening(lr[len(lr)-1]) {
+					t.Errorf("%s p%d l%d: 避头尾 violated: %q…%q", name, pi+1, ln, first.Text, last.Text)
+				}
+				if last.InkEnd() > l.Left()+l.TextWidth()+1e-6 && last.Kind != KindTable {
+					t.Errorf("%s p%d l%d: line overflows: %.3f", name, pi+1, ln, last.InkEnd()-l.Left())
+				}
+			}
+		}
+		want := strings.Join(strings.Fields(r.PlainText()), "")
+		got := strings.Join(strings.Fields(text.String()), "")
+		if got != want {
+			t.Errorf("%s: laid-out text differs from PlainText at %s", name, firstDiff(got, want))
+		}
+		level1 := 0
+		for _, el := range r.Elements() {
+			if el.Level == 1 {
+				level1++
+			}
+		}
+		if len(doc.Outline) != level1 {
+			t.Errorf("%s: %d outline entries, want %d", name, len(doc.Outline), level1)
+		}
+	}
+}
+
+// Full paragraph lines (not a paragraph's last) end exactly at the right edge.
+func TestLayoutJustified(t *testing.T) {
+	l := gongwen(t, nil)
+	para := strings.Repeat("我们坚持以人民为中心，推进2023年度各项工作，完成率达到10.5%。", 12)
+	tx := model.Text{Value: para}
+	els := []model.Element{{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: para, Role: model.RoleBody, Src: &tx}}}}
+	doc := Layout(els, l, fakeMeasurer{}, Options{})
+	lines := lineRuns(doc.Pages[0])
+	for i := 0; i < len(lines)-1; i++ {
+		runs := lines[i]
+		if d := runs[len(runs)-1].InkEnd() - (l.Left() + l.TextWidth()); math.Abs(d) > 1e-6 {
+			t.Errorf("line %d ends %.4f pt off the right edge", i, d)
+		}
+		wantX := l.Left()
+		if i == 0 {
+			wantX += 2 * l.CharPitch()
+		}
+		if math.Abs(runs[0].X-wantX) > 1e-9 {
+			t.Errorf("line %d starts at %.3f, want %.3f", i, runs[0].X, wantX)
+		}
+	}
+	// Baselines follow the line pitch.
+	for i := 1; i < len(lines); i++ {
+		if d := lines[i][0].Y - lines[i-1][0].Y; math.Abs(d-l.LinePitch()) > 1e-9 {
+			t.Errorf("line %d pitch %.3f", i, d)
+		}
+	}
+}
+
+func TestHeadingKeptWithNext(t *testing.T) {
+	l := gongwen(t, nil)
+	var els []model.Element
+	for i := 0; i < 21; i++ { // 21 one-line paragraphs fill lines 0–20
+		els = append(els, model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "短段落。", Role: model.RoleBody}}})
+	}
+	els = append(els,
+		model.Element{Kind: model.ElHeading, Indent: true, Level: 1, Spans: []model.Span{{Text: "二、下一步工作", Role: model.RoleHeading1}}},
+		model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "正文。", Role: model.RoleBody}}})
+	doc := Layout(els, l, fakeMeasurer{}, Options{})
+	if len(doc.Pages) != 2 {
+		t.Fatalf("pages %d", len(doc.Pages))
+	}
+	if doc.Pages[0].Lines != 21 {
+		t.Errorf("page 1 lines %d, want 21 (one short)", doc.Pages[0].Lines)
+	}
+	if r := doc.Pages[1].Runs[0]; r.Kind != KindHeading || r.Line != 0 {
+		t.Errorf("heading not moved on: %+v", r)
+	}
+	if o := doc.Outline; len(o) != 1 || o[0].Page != 1 || o[0].Title != "二、下一步工作" {
+		t.Errorf("outline %+v", o)
+	}
+}
+
+func TestPageNumbers(t *testing.T) {
+	l := gongwen(t, nil)
+	var els []model.Element
+	for i := 0; i < 50; i++ {
+		els = append(els, model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "段落。", Role: model.RoleBody}}})
+	}
+	doc := Layout(els, l, fakeMeasurer{}, Options{FirstPage: 7})
+	if len(doc.Pages) != 3 {
+		t.Fatalf("pages %d", len(doc.Pages))
+	}
+	top := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4
+	for i, p := range doc.Pages {
+		var pn *Run
+		for k := range p.Runs {
+			if p.Runs[k].Kind == KindPageNum {
+				pn = &p.Runs[k]
+			}
+		}
+		if pn == nil {
+			t.Fatalf("page %d has no number", i)
+		}
+		if want := fmt.Sprintf("— %d —", 7+i); pn.Text != want {
+			t.Errorf("page %d: %q, want %q", i, pn.Text, want)
+		}
+		if math.Abs(pn.Y-0.88*pn.Size-top) > 1e-9 {
+			t.Errorf("page %d: number top %.2f, want %.2f", i, pn.Y-0.88*pn.Size, top)
+		}
+		odd := (7+i)%2 == 1
+		if odd && math.Abs(pn.End()-(l.Left()+l.TextWidth()-l.CharPitch())) > 1e-9 {
+			t.Errorf("odd page %d: number ends at %.2f", 7+i, pn.End())
+		}
+		if !odd && math.Abs(pn.X-(l.Left()+l.CharPitch())) > 1e-9 {
+			t.Errorf("even page %d: number starts at %.2f", 7+i, pn.X)
+		}
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	l := gongwen(t, nil)
+	tx := model.Text{Value: "张堃同志", Pos: model.Pos{File: "a.yaml", Line: 3, Col: 7}}
+	els := []model.Element{{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: tx.Value, Role: model.RoleBody, Src: &tx}}}}
+	doc := Layout(els, l, fakeMeasurer{missing: "堃"}, Options{})
+	if len(doc.Missing) != 1 {
+		t.Fatalf("missing %+v", doc.Missing)
+	}
+	m := doc.Missing[0]
+	if m.Rune != '堃' || m.Pos.Line != 3 || m.Pos.Col != 8 || m.Page != 0 {
+		t.Errorf("missing record %+v", m)
+	}
+	p := doc.Pages[0]
+	if len(p.Boxes) != 1 {
+		t.Fatalf("boxes %+v", p.Boxes)
+	}
+	var runs []Run
+	for _, r := range p.Runs {
+		if r.Kind == KindBody {
+			runs = append(runs, r)
+		}
+	}
+	if len(runs) != 2 || runs[0].Text != "张" || runs[1].Text != "同志" {
+		t.Fatalf("runs around the box: %+v", runs)
+	}
+	// The box takes one em plus spacing between the two runs.
+	if gap := runs[1].X - runs[0].End(); math.Abs(gap-(16+runs[0].CharSpacing)) > 1e-9 {
+		t.Errorf("box advance %.3f", gap)
+	}
+}
+
+// firstDiff shows where two strings part.
+func firstDiff(a, b string) string {
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	lo := max(0, i-20)
+	return fmt.Sprintf("rune %d:\n got …%q\nwant …%q", i, string(ra[lo:min(len(ra), i+40)]), string(rb[lo:min(len(rb), i+40)]))
+}

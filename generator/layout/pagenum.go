@@ -1,0 +1,100 @@
+package layout
+
+import (
+	"fmt"
+
+	"github.com/gongwen/gen/generator/model"
+)
+
+// pageNumbers adds "— N —" to every page (the first only when the layout
+// asks): odd pages right-aligned InsetChars in from the text block's right
+// edge, even pages left-aligned InsetChars in from its left edge; the top of
+// the number's glyph boxes OffsetMM below the text block.
+func (e *engine) pageNumbers() {
+	l := e.l
+	size := l.Sizes.PageNumber
+	y := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4 + e.m.ascent(model.RolePageNum)*size
+	inset := float64(l.PageNumber.InsetChars) * e.cpitch
+	for p := range e.doc.Pages {
+		if p == 0 && !l.PageNumber.FirstPage {
+			continue
+		}
+		pg := &e.doc.Pages[p]
+		e.page = pg
+		gs := e.shape([]model.Span{{Text: fmt.Sprintf(l.PageNumber.Format, pg.Number), Role: model.RolePageNum}}, size, false)
+		x := PageNumberX(pg.Number, natWidth(gs), e.left, e.width, inset)
+		n := len(e.doc.Pages)
+		e.doc.Pages = e.doc.Pages[:p+1] // emit records missing glyphs on the last page
+		e.emit(gs, x, y, size, 0, KindPageNum, -1)
+		e.doc.Pages = e.doc.Pages[:n]
+		for k := range pg.Runs {
+			if pg.Runs[k].Kind == KindPageNum {
+				pg.Runs[k].Artifact = true
+			}
+		}
+	}
+}
+
+// PageNumberX is the x of a page number of width w: odd numbers end inset
+// before the right edge of the text block, even numbers start inset after
+// its left edge.
+func PageNumberX(number int, w, left, width, inset float64) float64 {
+	if number%2 == 1 {
+		return left + width - inset - w
+	}
+	return left + inset
+}
+
+// carryLastLine moves the last line of the current page, when it is body
+// text, to the top of a new page.
+func (e *engine) carryLastLine() {
+	last := -1
+	for _, r := range e.page.Runs {
+		last = max(last, r.Line)
+	}
+	if last < 1 {
+		return
+	}
+	var keep, move []Run
+	for _, r := range e.page.Runs {
+		if r.Line == last {
+			if r.Kind != KindBody && r.Kind != KindAttach {
+				return
+			}
+			move = append(move, r)
+		} else {
+			keep = append(keep, r)
+		}
+	}
+	oldPage := len(e.doc.Pages) - 1
+	e.page.Runs = keep
+	e.page.Lines = last
+	var boxes []Box
+	var stay []Box
+	for _, b := range e.page.Boxes {
+		if b.Y > e.lineTop(last)-1 && b.Y < e.lineTop(last+1) {
+			boxes = append(boxes, b)
+		} else {
+			stay = append(stay, b)
+		}
+	}
+	e.page.Boxes = stay
+	e.newPage()
+	shift := e.lineTop(last) - e.lineTop(0)
+	for _, r := range move {
+		r.Line = 0
+		r.Y -= shift
+		e.page.Runs = append(e.page.Runs, r)
+	}
+	for _, b := range boxes {
+		b.Y -= shift
+		e.page.Boxes = append(e.page.Boxes, b)
+	}
+	for i := range e.doc.Outline {
+		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y == e.lineTop(last) {
+			o.Page, o.Y = oldPage+1, e.lineTop(0)
+		}
+	}
+	e.cur = 1
+	e.page.Lines = 1
+}

@@ -1,0 +1,112 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/model"
+)
+
+func tableElement(rows int, cellText string) model.Element {
+	t := &model.Table{Columns: []model.Text{{Value: "任务"}, {Value: "完成情况"}}}
+	for i := 0; i < rows; i++ {
+		t.Rows = append(t.Rows, []model.Text{{Value: "第" + strings.Repeat("一", i%3+1) + "项"}, {Value: cellText}})
+	}
+	return model.Element{Kind: model.ElTable, Table: t}
+}
+
+func TestTableSplitRepeatsHeader(t *testing.T) {
+	l := gongwen(t, nil)
+	el := tableElement(40, "全年完成进出口xxxx万美元，同比增长xx.xx%，完成率xx.x%。")
+	doc := Layout([]model.Element{el}, l, fakeMeasurer{}, Options{})
+	if len(doc.Pages) < 2 {
+		t.Fatalf("40 rows on %d page(s)", len(doc.Pages))
+	}
+	bottom := l.Top() + float64(l.LinesPerPage())*l.LinePitch()
+	rows := 0
+	for pi, p := range doc.Pages {
+		var heads, artifacts int
+		for _, r := range p.Runs {
+			if r.Kind != KindTable {
+				continue
+			}
+			if r.Text == "任务" || r.Text == "完成情况" {
+				heads++
+				if !r.Bold {
+					t.Errorf("page %d: header %q not bold", pi+1, r.Text)
+				}
+				if r.Artifact {
+					artifacts++
+				}
+			}
+			if strings.HasPrefix(r.Text, "第") {
+				rows++
+			}
+		}
+		if heads != 2 {
+			t.Errorf("page %d: header cells %d, want 2", pi+1, heads)
+		}
+		if pi > 0 && artifacts != 2 || pi == 0 && artifacts != 0 {
+			t.Errorf("page %d: %d header cells marked as repeated", pi+1, artifacts)
+		}
+		for _, ru := range p.Rules {
+			if ru.Y1 > bottom+1e-6 || ru.Y2 > bottom+1e-6 {
+				t.Errorf("page %d: rule below the text block: %+v", pi+1, ru)
+			}
+		}
+		if p.Lines > l.LinesPerPage() {
+			t.Errorf("page %d: %d lines", pi+1, p.Lines)
+		}
+	}
+	if rows != 40 {
+		t.Errorf("rows drawn %d, want 40", rows)
+	}
+}
+
+// A row taller than a page is split between lines; shorter rows move whole.
+func TestTableSplitsTallRow(t *testing.T) {
+	l := gongwen(t, nil)
+	el := tableElement(1, strings.Repeat("很长的单元格内容，", 300))
+	doc := Layout([]model.Element{el}, l, fakeMeasurer{}, Options{})
+	if len(doc.Pages) < 2 {
+		t.Fatalf("tall row on %d page(s)", len(doc.Pages))
+	}
+	var got strings.Builder
+	for _, p := range doc.Pages {
+		for _, r := range p.Runs {
+			if !r.Artifact && r.Kind == KindTable {
+				got.WriteString(r.Text)
+			}
+		}
+	}
+	want := "任务完成情况第一项" + strings.Repeat("很长的单元格内容，", 300)
+	if got.String() != want {
+		t.Errorf("split row text differs: %d vs %d runes", len([]rune(got.String())), len([]rune(want)))
+	}
+}
+
+func TestColumnWidths(t *testing.T) {
+	e := &engine{m: newCachedMeasurer(fakeMeasurer{})}
+	mk := func(ss ...string) []cell {
+		var cs []cell
+		for _, s := range ss {
+			cs = append(cs, cell{gs: e.shape([]model.Span{{Text: s, Role: model.RoleBody}}, 14, false)})
+		}
+		return cs
+	}
+	rows := [][]cell{mk("序号", "项目", "说明"), mk("1", "社会消费品零售总额", strings.Repeat("说明文字", 40))}
+	w := columnWidths(rows, 442, 4)
+	sum := 0.0
+	for _, x := range w {
+		sum += x
+	}
+	if sum < 441.999 || sum > 442.001 {
+		t.Errorf("widths sum %.3f", sum)
+	}
+	if w[0] > w[1] || w[1] > w[2] {
+		t.Errorf("widths not by content: %v", w)
+	}
+	if w[0] < 2*14+8 {
+		t.Errorf("序号 column too narrow: %.1f", w[0])
+	}
+}
