@@ -41,7 +41,7 @@ func TestRunBatch(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\nintro: 甲。\n")
 	writeFile(t, in, "b.yaml", "agency: 民政局\nyear: 2023\nintro: 乙。\n") // same title: distinct name
-	writeFile(t, in, "c.yaml", "agency: 公安局\nyear: 2023\nheding: x\n")   // malformed
+	writeFile(t, in, "c.yaml", "agency: 公安局\nyear: 2023\nheding: x\n") // malformed
 	writeFile(t, in, "d.yaml", "reports:\n  - {agency: 统计局, year: 2023}\n  - {agency: 商务局, year: 2023}\n")
 	writeFile(t, in, "e.yaml", "agency: 坏局\nyear: 2023\n") // export fails half-way
 	writeFile(t, in, "m.yaml", "compilation: {title: 汇编, include: [\"*.yaml\"]}\n")

@@ -242,11 +242,11 @@ func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 // every style sets all four font slots.
 func TestStylesFromLayout(t *testing.T) {
 	tp, err := tmpl.Load("gongwen", map[string]any{
-		"page":  map[string]any{"left_mm": 27, "top_mm": 35},
-		"grid":  map[string]any{"line_pitch_pt": 29},
-		"sizes": map[string]any{"title": 26},
+		"page":        map[string]any{"left_mm": 27, "top_mm": 35},
+		"grid":        map[string]any{"line_pitch_pt": 29},
+		"sizes":       map[string]any{"title": 26},
 		"page_number": map[string]any{"first_page": false},
-		"fonts": map[string]any{"body": map[string]any{"family": "仿宋", "fallbacks": []any{"FangSong"}, "pdf": "embedded:FandolFang-Regular.ttf"}},
+		"fonts":       map[string]any{"body": map[string]any{"family": "仿宋", "fallbacks": []any{"FangSong"}, "pdf": "embedded:FandolFang-Regular.ttf"}},
 	})
 	if err != nil {
 		t.Fatal(err)
