@@ -198,6 +198,12 @@ for name in ('NotoSerifSC-Bold', 'NotoSerifSC-Regular', 'FandolFang-Regular',
     os.replace(tmp, f'{out}/{name}.ttf')
 PY
 
+# Page numbers ("— 1 —", 宋体 stand-in): a digits-and-dashes subset of the fallback, so a
+# PDF does not carry the fallback's full 30k-glyph tables just for its page numbers.
+"$PY" -m fontTools.subset "$OUT/NotoSerifSC-Regular.ttf" --no-hinting --layout-features= \
+	--text="0123456789—–- IVXLCDMivxlcdm" --name-IDs='*' --name-languages='*' \
+	--output-file="$OUT/NotoSerifSC-PageNum.ttf"
+
 # Licences: the GPL text shipped with Fandol and the OFL with Noto CJK's copyright line.
 zcat "$W/root/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz" >"$OUT/LICENSE-Fandol-GPL-3.0.txt"
 cp "$W/root/usr/share/doc/texlive-doc/fonts/fandol/README" "$OUT/README-Fandol.txt"

@@ -50,6 +50,8 @@ var (
 	notoSerifBold string
 	//go:embed NotoSerifSC-Regular.ttf
 	notoSerifRegular string
+	//go:embed NotoSerifSC-PageNum.ttf
+	notoSerifPageNum string
 )
 
 var files = map[string]string{
@@ -58,6 +60,7 @@ var files = map[string]string{
 	"FandolKai-Regular.ttf":   fandolKai,
 	"NotoSerifSC-Bold.ttf":    notoSerifBold,
 	"NotoSerifSC-Regular.ttf": notoSerifRegular,
+	"NotoSerifSC-PageNum.ttf": notoSerifPageNum,
 }
 
 // Bytes returns the contents of the font file name in FS without copying them (FS.ReadFile

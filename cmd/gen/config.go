@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gongwen/gen/generator/diag"
@@ -105,5 +106,16 @@ func (c *config) formats() ([]string, error) {
 // layoutOverrides is the `layout:` map of gen.yaml.
 func (c *config) layoutOverrides() map[string]any { return c.v.GetStringMap("layout") }
 
-// fonts is the `fonts:` map of gen.yaml: role → font file.
-func (c *config) fonts() map[string]string { return c.v.GetStringMapString("fonts") }
+// fonts is the `fonts:` map of gen.yaml: role → font file. Relative paths
+// are relative to the folder of the configuration file.
+func (c *config) fonts() map[string]string {
+	out := c.v.GetStringMapString("fonts")
+	if cf := c.v.ConfigFileUsed(); cf != "" {
+		for role, p := range out {
+			if p != "" && !strings.HasPrefix(p, "embedded:") && !filepath.IsAbs(p) {
+				out[role] = filepath.Join(filepath.Dir(cf), p)
+			}
+		}
+	}
+	return out
+}

@@ -118,3 +118,24 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Errorf("env over config: %d %s", code, out)
 	}
 }
+
+func TestFontsCommand(t *testing.T) {
+	code, out := capture(t, "fonts")
+	if code != 0 || !strings.Contains(out, "embedded:FandolFang-Regular.ttf") || !strings.Contains(out, "6763/6763") {
+		t.Fatalf("gen fonts: %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "rare.yaml")
+	os.WriteFile(p, []byte("agency: 民政局\nyear: 2023\nintro: 张堃和李\U0002000B同志\n"), 0o644)
+	code, out = capture(t, "fonts", p)
+	if code != 0 || !strings.Contains(out, "rare.yaml:3:12: \"\U0002000B\" U+2000B") || !strings.Contains(out, "所有字体都没有的字符：1 个") {
+		t.Errorf("gen fonts with a rare character: %d\n%s", code, out)
+	}
+	// A font file named in gen.yaml is found relative to gen.yaml; a missing one is a usage error.
+	cfg := filepath.Join(dir, "gen.yaml")
+	os.WriteFile(cfg, []byte("fonts:\n  body: nosuch.ttf\n"), 0o644)
+	code, out = capture(t, "fonts", "--config", cfg)
+	if code != 2 || !strings.Contains(out, filepath.Join(dir, "nosuch.ttf")) {
+		t.Errorf("missing user font: %d\n%s", code, out)
+	}
+}

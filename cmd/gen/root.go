@@ -53,7 +53,7 @@ func newRoot() *cobra.Command {
 	f.Bool("json", false, "结束时输出机器可读的 JSON 汇总（machine-readable summary）")
 	f.IntP("jobs", "j", 0, "并行数，默认等于 CPU 核数（parallel reports; default: cores）")
 	f.String("template", "gongwen", "模板：内置名称（gongwen、gongwen-redhead）或文件夹（template name or folder）")
-	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion())
+	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts())
 	return root
 }
 

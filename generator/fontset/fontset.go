@@ -53,7 +53,7 @@ var defaultSpec = map[string]string{
 	RoleBody:     EmbeddedPrefix + "FandolFang-Regular.ttf",
 	RoleHeading1: EmbeddedPrefix + "FandolHei-Regular.ttf",
 	RoleHeading2: EmbeddedPrefix + "FandolKai-Regular.ttf",
-	RolePageNum:  EmbeddedPrefix + "NotoSerifSC-Regular.ttf",
+	RolePageNum:  EmbeddedPrefix + "NotoSerifSC-PageNum.ttf",
 	RoleFallback: EmbeddedPrefix + "NotoSerifSC-Regular.ttf",
 }
 
