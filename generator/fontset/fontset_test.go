@@ -76,7 +76,7 @@ func TestDefaultLoads(t *testing.T) {
 		RoleBody:     "FandolFang-Regular",
 		RoleHeading1: "FandolHei-Regular",
 		RoleHeading2: "FandolKai-Regular",
-		RolePageNum:  "NotoSerifSC-Regular",
+		RolePageNum:  "NotoSerifSC-PageNum",
 		RoleFallback: "NotoSerifSC-Regular",
 		"heading3":   "FandolFang-Regular", // undefined roles use the body face
 	}
@@ -91,11 +91,11 @@ func TestDefaultLoads(t *testing.T) {
 			t.Errorf("%s: Source %q, UnitsPerEm %d, version %x", name, f.Source, f.UnitsPerEm, f.Data[:4])
 		}
 	}
-	if s.Face(RolePageNum) != s.Face(RoleFallback) {
-		t.Error("pagenum and fallback should share one face")
+	if miss := s.Face(RolePageNum).Coverage([]rune("— 0123456789 —")); len(miss) > 0 {
+		t.Errorf("page-number face lacks %q", string(miss))
 	}
-	if n := len(s.Faces()); n != 5 {
-		t.Errorf("%d distinct faces, want 5", n)
+	if n := len(s.Faces()); n != 6 {
+		t.Errorf("%d distinct faces, want 6", n)
 	}
 	if got := strings.Join(s.Roles(), " "); got != "title body heading1 heading2 pagenum fallback" {
 		t.Errorf("Roles() = %s", got)
@@ -119,6 +119,9 @@ func TestGB2312Coverage(t *testing.T) {
 			t.Fatalf("GB2312 %s: decoded %d hanzi, want %d", lv.name, len(hanzi), lv.count)
 		}
 		for _, role := range s.Roles() {
+			if role == RolePageNum { // digits and dashes only
+				continue
+			}
 			t.Run(role+"/"+lv.name, func(t *testing.T) {
 				if miss := s.Face(role).Coverage(hanzi); len(miss) > 0 {
 					t.Errorf("%s lacks %d hanzi: %s", s.Face(role).Name, len(miss), string(miss))
