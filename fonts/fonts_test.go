@@ -8,7 +8,7 @@ import (
 
 func TestNamesAndBytes(t *testing.T) {
 	want := []string{"FandolFang-Regular.ttf", "FandolHei-Regular.ttf", "FandolKai-Regular.ttf",
-		"NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf"}
+		"NotoSerifSC-Bold.ttf", "NotoSerifSC-PageNum.ttf", "NotoSerifSC-Regular.ttf"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Fatalf("Names() = %v, want %v", got, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gongwen/gen/generator/diag"
@@ -31,6 +32,8 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 	v.SetDefault("limits.max_bytes", load.DefaultLimits.MaxBytes)
 	v.SetDefault("limits.max_nodes", load.DefaultLimits.MaxNodes)
 	v.SetDefault("limits.max_depth", load.DefaultLimits.MaxDepth)
+	v.SetDefault("limits.max_chars", load.DefaultLimits.MaxChars)
+	v.SetDefault("limits.max_paragraphs", load.DefaultLimits.MaxParagraphs)
 	path, _ := cmd.Flags().GetString("config")
 	if path == "" {
 		path = os.Getenv("GEN_CONFIG")
@@ -62,7 +65,11 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 			}
 		}
 	}
-	return &config{v: v}, nil
+	c := &config{v: v}
+	if err := c.checkLimits(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // lang is the message language: --lang, GEN_LANG, or the locale.
@@ -76,12 +83,46 @@ func (c *config) lang() string {
 	return diag.Lang()
 }
 
+// limits are the `limits:` of gen.yaml (or GEN_LIMITS_* variables).
 func (c *config) limits() load.Limits {
 	return load.Limits{
-		MaxBytes: c.v.GetInt64("limits.max_bytes"),
-		MaxNodes: c.v.GetInt("limits.max_nodes"),
-		MaxDepth: c.v.GetInt("limits.max_depth"),
+		MaxBytes:      c.v.GetInt64("limits.max_bytes"),
+		MaxNodes:      c.v.GetInt("limits.max_nodes"),
+		MaxDepth:      c.v.GetInt("limits.max_depth"),
+		MaxChars:      c.v.GetInt("limits.max_chars"),
+		MaxParagraphs: c.v.GetInt("limits.max_paragraphs"),
 	}
+}
+
+// limitKeys are the keys allowed under `limits:`.
+var limitKeys = []string{"max_bytes", "max_nodes", "max_depth", "max_chars", "max_paragraphs"}
+
+// checkLimits refuses unknown keys under `limits:`, values that are not
+// positive whole numbers and a max_depth above load.HardMaxDepth: a typo
+// there would otherwise silently keep the default.
+func (c *config) checkLimits() error {
+	if raw, ok := c.v.Get("limits").(map[string]any); ok {
+		for k := range raw {
+			known := false
+			for _, n := range limitKeys {
+				known = known || strings.EqualFold(k, n)
+			}
+			if !known {
+				return usageErr(fmt.Errorf("limits.%s 不是可用的限额，可用的有 %s（unknown limit）", k, strings.Join(limitKeys, "、")))
+			}
+		}
+	}
+	for _, k := range limitKeys {
+		raw := c.v.Get("limits." + k)
+		n, err := strconv.ParseInt(strings.TrimSpace(fmt.Sprint(raw)), 10, 64)
+		if err != nil || n <= 0 {
+			return usageErr(fmt.Errorf("limits.%s 应为正整数，实际是 %v（must be a positive whole number）", k, raw))
+		}
+		if k == "max_depth" && n > load.HardMaxDepth {
+			return usageErr(fmt.Errorf("limits.max_depth 最大为 %d，实际是 %d（at most %d）", load.HardMaxDepth, n, load.HardMaxDepth))
+		}
+	}
+	return nil
 }
 
 // formats is the list of --format values, checked.

@@ -105,7 +105,12 @@ type docxExporter struct {
 func (docxExporter) Format() string { return "docx" }
 
 func (d docxExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
-	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now})
+	// The DOCX breaks titles with the PDF's fonts, so both wrap alike.
+	set, err := d.e.Fonts()
+	if err != nil {
+		return build.Info{}, nil, err
+	}
+	err = docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: set})
 	return build.Info{}, nil, err
 }
 

@@ -53,11 +53,17 @@ func newRoot() *cobra.Command {
 	f.Bool("json", false, "结束时输出机器可读的 JSON 汇总（machine-readable summary）")
 	f.IntP("jobs", "j", 0, "并行数，默认等于 CPU 核数（parallel reports; default: cores）")
 	f.String("template", "gongwen", "模板：内置名称（gongwen、gongwen-redhead）或文件夹（template name or folder）")
+	f.Bool("compile", false, "汇编：把所有报告装订成一册 PDF 和 DOCX（bind all reports into one volume）")
+	f.Bool("duplex", false, "汇编双面印刷：目录和每篇报告从奇数页开始（with --compile: start each report on an odd page）")
+	f.Bool("keep-going", false, "汇编时略过有错误的文件（with --compile: leave out files that fail to load）")
 	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts())
 	return root
 }
 
 func runGenerate(cmd *cobra.Command, args []string) error {
+	if compile, _ := cmd.Flags().GetBool("compile"); compile {
+		return runCompile(cmd, args)
+	}
 	if len(args) == 0 {
 		_ = cmd.Help()
 		return usageErr(errors.New("请给出数据文件、文件夹或通配符（give at least one PATH）"))

@@ -5,10 +5,12 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"unicode"
@@ -126,7 +128,10 @@ func WriteAtomic(path string, write func(io.Writer) error) error {
 }
 
 // WriteAtomicContext is WriteAtomic that gives up, leaving nothing behind,
-// when ctx is cancelled before the file is complete.
+// when ctx is cancelled before the file is complete: writes made after the
+// cancellation fail, so a long export stops at its next write. A panic in
+// write is turned into an error (the temporary file is removed) rather than
+// ending a batch half done.
 func WriteAtomicContext(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -134,12 +139,15 @@ func WriteAtomicContext(ctx context.Context, path string, write func(io.Writer) 
 		return err
 	}
 	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
+		}
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = write(tmp); err != nil {
+	if err = write(ctxWriter{ctx, tmp}); err != nil {
 		return err
 	}
 	if err = ctx.Err(); err != nil {
@@ -155,4 +163,21 @@ func WriteAtomicContext(ctx context.Context, path string, write func(io.Writer) 
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// ErrPanic marks an export that panicked (a bug in gen): the report fails
+// with the panic's message and stack, the others go on.
+var ErrPanic = errors.New("内部错误，请报告此问题（internal error, please report）")
+
+// ctxWriter fails every write once its context is cancelled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

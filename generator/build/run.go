@@ -77,7 +77,7 @@ type Summary struct {
 	Failed      int       `json:"failed"`
 	Warnings    int       `json:"warnings"`
 	Interrupted bool      `json:"interrupted,omitempty"`
-	Skipped     []string  `json:"skipped,omitempty"` // manifests and reports not started
+	Skipped     []string  `json:"skipped,omitempty"` // manifests, and reports not started or interrupted
 }
 
 type job struct {
@@ -130,7 +130,7 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			for i := range next {
 				o := opt.one(ctx, jobs[i])
 				results[i] = &o
-				if opt.Progress != nil {
+				if opt.Progress != nil && !o.interrupted() {
 					mu.Lock()
 					opt.Progress.Done(o)
 					mu.Unlock()
@@ -149,7 +149,7 @@ feed:
 	close(next)
 	wg.Wait()
 	for i, r := range results {
-		if r == nil {
+		if r == nil || r.interrupted() {
 			sum.Interrupted = true
 			sum.Skipped = append(sum.Skipped, jobs[i].path)
 			continue
@@ -242,6 +242,13 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 	return o
 }
 
+// interrupted tells a report stopped by the cancellation of the run: it
+// counts as not generated (its unfinished file was removed), not as failed.
+// Formats it finished before stay, listed in Outputs.
+func (o *Outcome) interrupted() bool {
+	return o.Err != nil && (errors.Is(o.Err, context.Canceled) || errors.Is(o.Err, context.DeadlineExceeded))
+}
+
 func (o *Outcome) finish(lang string) {
 	if o.Err != nil {
 		o.Error = o.Err.Error()
@@ -254,7 +261,8 @@ func (o *Outcome) finish(lang string) {
 	}
 }
 
-// Line is the one-line account of an outcome used in plain output.
+// Line is the one-line account of an outcome used in plain output,
+// followed by the exporters' warnings (with positions), one a line.
 func (o Outcome) Line(lang string) string {
 	if o.Err != nil {
 		name := o.Agency
@@ -287,6 +295,10 @@ func (o Outcome) Line(lang string) string {
 		} else {
 			s += fmt.Sprintf("，警告 %d 条", o.Warnings)
 		}
+	}
+	// The exporters' warnings (characters no font has), with positions.
+	for _, d := range o.Diags {
+		s += "\n  " + d.Format(lang)
 	}
 	return s
 }

@@ -46,12 +46,15 @@ func Collect(inputs []string, lim load.Limits) (*Volume, []Problem, error) {
 	}
 	vol := &Volume{}
 	var order []string
+	var single *model.File // the one input, loaded already
 	if len(files) == 1 {
 		f, ds := load.ReadFileLimits(files[0], lim)
 		if ds.HasErrors() {
 			return nil, []Problem{{Path: files[0], Diags: ds}}, nil
 		}
+		single = f
 		if c := f.Compilation; c != nil {
+			single = nil
 			vol.Title, vol.Issuer, vol.Date = c.Title.Value, c.Issuer.Value, c.Date
 			base := filepath.Dir(files[0])
 			var pats []string
@@ -73,7 +76,10 @@ func Collect(inputs []string, lim load.Limits) (*Volume, []Problem, error) {
 	}
 	var problems []Problem
 	for _, path := range files {
-		f, ds := load.ReadFileLimits(path, lim)
+		f, ds := single, diag.List(nil)
+		if f == nil {
+			f, ds = load.ReadFileLimits(path, lim)
+		}
 		if ds.HasErrors() {
 			problems = append(problems, Problem{Path: path, Diags: ds})
 			continue

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
 )
@@ -55,6 +57,21 @@ type Data struct {
 	EmbeddedFonts []*EmbedView
 	// Overrides are the content types of the parts, for [Content_Types].xml.
 	Overrides []Override
+	// Kinsoku holds the layout engine's 避头尾 lists for settings.xml.
+	Kinsoku KinsokuView
+	// Volume is the cover and contents of a compilation (RenderVolume);
+	// nil for a single report.
+	Volume *VolumeView
+}
+
+// KinsokuView is the layout engine's 避头尾 lists, written as Word's custom
+// line-breaking rules (w:noLineBreaksBefore, w:noLineBreaksAfter) so that
+// Word, WPS and LibreOffice keep the same characters off the start and the
+// end of a line as the PDF.
+type KinsokuView struct {
+	Lang   string // the language the rules are for (zh-CN)
+	Before string // characters that may not begin a line
+	After  string // characters that may not end a line
 }
 
 // DocInfo is the document metadata for docProps.
@@ -195,6 +212,7 @@ func halfPt(pt float64) int { return int(math.Round(pt * 2)) }
 func newData(r *model.Report, l *tmpl.Layout, opt Options) *Data {
 	d := &Data{Layout: l}
 	d.Tw = twips(l)
+	d.Kinsoku = KinsokuView{Lang: "zh-CN", Before: noLineStart, After: noLineEnd}
 	d.Sz = Sizes{Title: halfPt(l.Sizes.Title), Body: halfPt(l.Sizes.Body), Table: halfPt(l.Sizes.Table), PageNumber: halfPt(l.Sizes.PageNumber)}
 	d.Font = map[string]FontView{}
 	for role, f := range l.Fonts {
@@ -212,7 +230,7 @@ func newData(r *model.Report, l *tmpl.Layout, opt Options) *Data {
 
 	r.Resolve()
 	els := r.Elements()
-	d.Body = paragraphs(els, l, d.Tw)
+	d.Body = paragraphs(els, l, d.Tw, metrics(l, opt))
 	d.Doc = DocInfo{Title: strings.TrimSpace(r.Title.Value), Issuer: strings.TrimSpace(r.Issuer.Value)}
 	created := opt.Created
 	if created.IsZero() && r.Date != nil {
@@ -281,6 +299,14 @@ func width(s string) float64 {
 	return w
 }
 
+// noLineStart and noLineEnd are the 避头尾 lists of the layout engine
+// (closing marks that may not begin a line, opening marks that may not
+// end one), written into settings.xml for Word, WPS and LibreOffice.
+const (
+	noLineStart = layout.ClosingPunct
+	noLineEnd   = layout.OpeningPunct
+)
+
 func runeWidth(r rune) float64 {
 	switch {
 	case r < 0x20:
@@ -343,7 +369,7 @@ func headingLevel(style model.Numbering, depth int) int {
 	return 4
 }
 
-func paragraphs(els []model.Element, l *tmpl.Layout, t Twips) []Para {
+func paragraphs(els []model.Element, l *tmpl.Layout, t Twips, fonts *fontset.Set) []Para {
 	var out []Para
 	charTw := func(chars float64) int { return int(math.Round(chars * t.CharPitch)) }
 	var sig float64 = -1
@@ -353,7 +379,7 @@ func paragraphs(els []model.Element, l *tmpl.Layout, t Twips) []Para {
 		switch e.Kind {
 		case model.ElTitle:
 			p.Kind, p.Style = "title", StyleTitle
-			for j, line := range TitleLines(clean(e.Text()), l.Title.MaxCharsPerLine) {
+			for j, line := range TitleLines(clean(e.Text()), l, fonts) {
 				p.Runs = append(p.Runs, Run{Text: line, Break: j > 0})
 			}
 		case model.ElRecipient:

@@ -22,6 +22,7 @@ import (
 
 	lib "github.com/nguyenthenguyen/docx"
 
+	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
 )
@@ -35,6 +36,12 @@ type Options struct {
 	EmbedFonts bool
 	// Fonts holds the font files for EmbedFonts (package fonts' FS).
 	Fonts fs.FS
+	// Metrics is the font set the PDF is drawn with (package pdf). Titles
+	// are broken with its advances (layout.TitleBreaks), so the DOCX wraps a
+	// title at the same characters as the PDF. Nil means the fonts the
+	// layout names for the PDF (`pdf:`), or estimated advances when those
+	// cannot be loaded.
+	Metrics *fontset.Set
 	// Created is the creation time written to docProps/core.xml; zero means
 	// the report's date, or none. Templates cannot read the clock.
 	Created time.Time

@@ -14,8 +14,11 @@ import (
 	"time"
 
 	"github.com/gongwen/gen/fonts"
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/pdf"
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
@@ -333,7 +336,7 @@ func TestSignaturePlacement(t *testing.T) {
 			r.Date = &model.Date{Time: d}
 		}
 		var sig, date *Para
-		ps := paragraphs(r.Elements(), l, tw)
+		ps := paragraphs(r.Elements(), l, tw, nil)
 		for i := range ps {
 			switch ps[i].Kind {
 			case "signature":
@@ -351,26 +354,60 @@ func TestSignaturePlacement(t *testing.T) {
 	}
 }
 
+// TestTitleLines: the DOCX breaks a title with layout.TitleBreaks and the
+// PDF's fonts, so it wraps where the PDF does (same lines as the laid-out
+// PDF title), in balanced lines no wider than the title width.
 func TestTitleLines(t *testing.T) {
-	cases := []struct {
-		title string
-		max   int
-		want  []string
-	}{
-		{"民政局2023年工作总结及2024年工作计划", 20, []string{"民政局2023年工作总结及2024年工作计划"}},
-		{"各级局机关2023年工作总结及2024年工作计划汇编", 20, []string{"各级局机关2023年工作总结及", "2024年工作计划汇编"}},
-		{"xx市xx区市场监督管理局关于2023年工作总结和2024年工作计划的报告", 20, []string{"xx市xx区市场监督管理局关于2023年", "工作总结和2024年工作计划的报告"}},
-		{"一二三四五六七八九十一二三四五六七八九十一", 20, []string{"一二三四五六七八九十一", "二三四五六七八九十一"}},
-		{"关于（“十四五”规划）实施情况的报告和2024年工作安排意见的说明", 20, []string{"关于（“十四五”规划）实施情况的", "报告和2024年工作安排意见的说明"}},
-		{"短", 0, []string{"短"}},
+	set, err := fontset.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, c := range cases {
-		got := TitleLines(c.title, c.max)
-		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("TitleLines(%s) = %q, want %q", c.title, got, c.want)
+	tp := load1(t, "gongwen")
+	titles := []string{
+		"民政局2023年工作总结及2024年工作计划",
+		"各级局机关2023年工作总结及2024年工作计划汇编",
+		"xx市xx区市场监督管理局关于2023年工作总结和2024年工作计划的报告",
+		"一二三四五六七八九十一二三四五六七八九十一",
+		"关于（“十四五”规划）实施情况的报告和2024年工作安排意见的说明",
+		"短",
+	}
+	for _, ex := range examples(t) {
+		titles = append(titles, ex.report.Title.Value)
+	}
+	for _, title := range titles {
+		got := TitleLines(title, &tp.Layout, set)
+		if strings.Join(got, "") != title {
+			t.Errorf("TitleLines(%s) lost text: %q", title, got)
 		}
-		if strings.Join(got, "") != c.title {
-			t.Errorf("TitleLines(%s) lost text: %q", c.title, got)
+		for _, line := range got {
+			w := 0.0
+			for _, r := range line {
+				f, _ := set.Resolve(fontset.RoleTitle, r)
+				w += f.Advance(r)
+			}
+			if w > layout.TitleWidth(&tp.Layout)+1e-6 || len(got) > 1 && len([]rune(line)) < 2 {
+				t.Errorf("TitleLines(%s): line %q (%.2f em) too wide or an orphan", title, line, w)
+			}
+		}
+		// The PDF's title lines.
+		r := &model.Report{}
+		r.Title.Value = title
+		doc := layout.Layout(r.Elements(), &tp.Layout, pdf.Measurer(set), layout.Options{})
+		var want []string
+		last := -1
+		for _, run := range doc.Pages[0].Runs {
+			if run.Kind != layout.KindTitle {
+				continue
+			}
+			if run.Line == last {
+				want[len(want)-1] += run.Text
+			} else {
+				want = append(want, run.Text)
+			}
+			last = run.Line
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("title %s: DOCX lines %q, PDF lines %q", title, got, want)
 		}
 	}
 }

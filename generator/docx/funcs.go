@@ -15,6 +15,7 @@ import (
 var deniedFuncs = []string{
 	"env", "expandenv", "getHostByName",
 	"now", "ago", "date", "date_in_zone", "dateInZone", "htmlDate", "htmlDateInZone",
+	"toDate", "mustToDate", // parse in the machine's time zone (TZ)
 	"randAlphaNum", "randAlpha", "randAscii", "randNumeric", "randInt", "randBytes", "shuffle", "uuidv4",
 	"genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
 	"genSignedCert", "genSignedCertWithKey", "buildCustomCert",

@@ -1,121 +1,71 @@
 package docx
 
 import (
-	"math"
 	"strings"
-	"unicode"
+	"sync"
+
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
+	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// TitleLines breaks a title into balanced lines of at most maxChars
-// characters (half-width characters count one half). It never breaks inside
-// a run of digits or Latin letters, never starts a line with closing
-// punctuation nor ends one with opening punctuation, prefers breaking after
-// a conjunction (及 和 与 暨 的) or before 关于, and among the remaining
-// choices takes the one with the most even lines, so the title forms a
-// trapezoid or diamond rather than leaving an orphan. maxChars ≤ 0 means one
-// line.
-func TitleLines(title string, maxChars int) []string {
-	rs := []rune(title)
-	total := width(title)
-	if maxChars <= 0 || total <= float64(maxChars) || len(rs) < 2 {
-		return []string{title}
+// TitleLines breaks a title into the lines the PDF sets it in: it calls
+// layout.TitleBreaks (the project's one title breaker) with the advances of
+// the title font of fonts (role "title", falling back along the role's
+// chain like the PDF) and the title width of layout l. The DOCX writes the
+// lines with explicit line breaks, so Word, WPS and LibreOffice break the
+// title where the PDF does. With fonts nil the characters are estimated
+// (full-width 1 em, half-width ½ em).
+func TitleLines(title string, l *tmpl.Layout, fonts *fontset.Set) []string {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return []string{""}
 	}
-	n := int(math.Ceil(total / float64(maxChars)))
-	// prefix widths
-	pre := make([]float64, len(rs)+1)
-	for i, r := range rs {
-		pre[i+1] = pre[i] + runeWidth(r)
-	}
-	ok := func(i int) bool { // a break before rs[i]
-		if i <= 0 || i >= len(rs) {
-			return false
-		}
-		a, b := rs[i-1], rs[i]
-		if strings.ContainsRune(noLineStart, b) || strings.ContainsRune(noLineEnd, a) {
-			return false
-		}
-		if isWordChar(a) && isWordChar(b) {
-			return false
-		}
-		return true
-	}
-	bonus := func(i int) float64 {
-		a, b := rs[i-1], rs[i]
-		switch {
-		case strings.ContainsRune("及和与暨的、", a):
-			return 10
-		case i+1 < len(rs) && string(rs[i:i+2]) == "关于":
-			return 10
-		case strings.ContainsRune("年局府委区县市", a):
-			return 4
-		case isWordChar(a) != isWordChar(b):
-			return 2 // between a number or Latin word and Chinese
-		}
-		return 0
-	}
-	avg := total / float64(n)
-	// dp[k][i]: best cost of breaking rs[:i] into k lines.
-	inf := math.Inf(1)
-	for lines := n; lines <= n+2 && lines <= len(rs); lines++ {
-		dp := make([][]float64, lines+1)
-		from := make([][]int, lines+1)
-		for k := range dp {
-			dp[k] = make([]float64, len(rs)+1)
-			from[k] = make([]int, len(rs)+1)
-			for i := range dp[k] {
-				dp[k][i] = inf
-			}
-		}
-		dp[0][0] = 0
-		avg = total / float64(lines)
-		for k := 1; k <= lines; k++ {
-			for i := 1; i <= len(rs); i++ {
-				if i < len(rs) && !ok(i) {
-					continue
-				}
-				if k == lines && i != len(rs) {
-					continue
-				}
-				for j := 0; j < i; j++ {
-					if dp[k-1][j] == inf || (j > 0 && !ok(j)) {
-						continue
-					}
-					w := pre[i] - pre[j]
-					if w > float64(maxChars) {
-						continue
-					}
-					d := w - avg
-					// a slight preference for longer lines first (上长下短)
-					c := dp[k-1][j] + d*d + 0.01*float64(k)*w
-					if i < len(rs) {
-						c -= bonus(i)
-					}
-					if c < dp[k][i] {
-						dp[k][i], from[k][i] = c, j
-					}
-				}
-			}
-		}
-		if dp[lines][len(rs)] == inf {
-			continue
-		}
-		out := make([]string, lines)
-		i := len(rs)
-		for k := lines; k > 0; k-- {
-			j := from[k][i]
-			out[k-1] = string(rs[j:i])
-			i = j
-		}
-		return out
-	}
-	return []string{title}
+	return layout.TitleBreaks(title, titleMeasure(fonts), layout.TitleWidth(l))
 }
 
-const (
-	noLineStart = "，。、；：？！）】》」』”’…—%．,.;:?!)]}·～"
-	noLineEnd   = "（【《「『“‘([{"
-)
+// titleMeasure is the advance in em of a title character.
+func titleMeasure(fonts *fontset.Set) func(rune) float64 {
+	if fonts == nil {
+		return runeWidth
+	}
+	return func(r rune) float64 {
+		f, ok := fonts.Resolve(fontset.RoleTitle, r)
+		if !ok || f == nil {
+			return 1 // the PDF draws a 1 em box
+		}
+		return f.Advance(r)
+	}
+}
 
-func isWordChar(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '%' || r == '-')
+// layoutFonts caches the font sets loaded for layouts' `pdf:` font files.
+var layoutFonts sync.Map // spec key → *fontset.Set (nil when it failed)
+
+// metrics is the font set whose advances break titles: opt.Metrics, else
+// the fonts the layout names for the PDF (loaded once per set of files),
+// else nil (estimated advances) when they cannot be loaded.
+func metrics(l *tmpl.Layout, opt Options) *fontset.Set {
+	if opt.Metrics != nil {
+		return opt.Metrics
+	}
+	spec := map[string]string{}
+	var key strings.Builder
+	for _, role := range []string{fontset.RoleTitle, fontset.RoleBody, fontset.RoleFallback} {
+		if f, ok := l.Fonts[role]; ok && f.PDF != "" {
+			spec[role] = f.PDF
+			key.WriteString(role + "=" + f.PDF + ";")
+		}
+	}
+	if _, ok := spec[fontset.RoleTitle]; !ok {
+		return nil
+	}
+	if v, ok := layoutFonts.Load(key.String()); ok {
+		return v.(*fontset.Set)
+	}
+	set, err := fontset.Load(spec)
+	if err != nil {
+		set = nil
+	}
+	layoutFonts.Store(key.String(), set)
+	return set
 }

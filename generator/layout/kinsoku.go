@@ -2,19 +2,22 @@ package layout
 
 import "strings"
 
-// Punctuation classes for 避头尾 (GBT9704.md, line-breaking rules).
+// Punctuation classes for 避头尾 (GBT9704.md, line-breaking rules). The
+// DOCX writer hands the same lists to Word, WPS and LibreOffice
+// (w:noLineBreaksBefore and w:noLineBreaksAfter), so that every engine
+// applies the rules to the same characters.
 const (
-	// closingPunct may not begin a line.
-	closingPunct = "，。、；：？！）】》」』”’…—%％·～〕〉﹚,.;:?!)]}"
-	// openingPunct may not end a line.
-	openingPunct = "（【《「『“‘〔〈﹙([{"
+	// ClosingPunct may not begin a line.
+	ClosingPunct = "，。、；：？！）】》」』”’…—%％·～〕〉﹚,.;:?!)]}"
+	// OpeningPunct may not end a line.
+	OpeningPunct = "（【《「『“‘〔〈﹙([{"
 )
 
 // IsClosing reports whether r may not begin a line.
-func IsClosing(r rune) bool { return strings.ContainsRune(closingPunct, r) }
+func IsClosing(r rune) bool { return strings.ContainsRune(ClosingPunct, r) }
 
 // IsOpening reports whether r may not end a line.
-func IsOpening(r rune) bool { return strings.ContainsRune(openingPunct, r) }
+func IsOpening(r rune) bool { return strings.ContainsRune(OpeningPunct, r) }
 
 // numberPrefix holds signs that belong to the number after them.
 const numberPrefix = "-+−－＋±￥¥$#№"

@@ -144,7 +144,24 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 			if h <= bottom-fresh+eps {
 				m = 0
 			}
-			if m >= 1 && k > m && y+e.rowHeight(g, m) <= bottom+eps {
+			if y <= fresh+eps && m < 1 {
+				// Only the header stands on this page and not one line
+				// fits below it (a header taller than the page): set a
+				// line anyway, past the bottom, rather than loop for ever.
+				if k <= 1 {
+					e.setRow(g, r, from, y, h, false, k)
+					y += h
+					ys = append(ys, y)
+					break
+				}
+				m = 1
+				e.setRow(g, r, from, y, e.rowHeight(g, m), false, m)
+				for c := range from {
+					from[c] = min(len(r[c].lines), from[c]+m)
+				}
+				y += e.rowHeight(g, m)
+				ys = append(ys, y)
+			} else if m >= 1 && k > m && y+e.rowHeight(g, m) <= bottom+eps {
 				h = e.rowHeight(g, m)
 				e.setRow(g, r, from, y, h, false, m)
 				for c := range from {

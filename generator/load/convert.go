@@ -28,6 +28,7 @@ type converter struct {
 	limits  Limits
 	index   map[string]*loc
 	anchors map[string]ast.Node
+	sizes   map[ast.Node]int // expanded sizes of anchored values (see expanded)
 	nodes   int
 	stop    *diag.Diagnostic
 }
@@ -74,6 +75,10 @@ func (c *converter) value(n ast.Node, ptr string, key model.Pos, depth int) any 
 		target, ok := c.anchors[name]
 		if !ok {
 			c.fail(diag.New(c.pos(n), "unknown-alias", name, name))
+			return nil
+		}
+		if room := c.limits.MaxNodes - c.nodes; c.expanded(target, room) > room {
+			c.fail(diag.New(c.pos(n), "too-many-nodes", c.limits.MaxNodes))
 			return nil
 		}
 		return c.value(target, ptr, key, depth+1)

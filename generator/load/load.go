@@ -20,16 +20,22 @@ import (
 )
 
 // Limits bound what a file may make the loader do.
+// Limits bound what one data file may cost to read and to print. Zero
+// fields take the value of DefaultLimits; MaxDepth is capped at
+// HardMaxDepth. gen.yaml sets them under limits: (see the README).
 type Limits struct {
-	MaxBytes int64 // file size
-	MaxNodes int   // values after alias expansion
-	MaxDepth int   // nesting of mappings and lists
+	MaxBytes      int64 // file size
+	MaxNodes      int   // values after alias expansion
+	MaxDepth      int   // nesting of mappings and lists
+	MaxChars      int   // characters of text in one report
+	MaxParagraphs int   // paragraphs, points, headings and table rows in one report
 }
 
-// DefaultLimits are generous for real reports and stop pathological files.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxNodes: 2_000_000, MaxDepth: 200}
+// DefaultLimits are far above any real report (a long one has 30,000
+// characters and 300 paragraphs) and keep a hostile file to seconds and a
+// few hundred megabytes.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxNodes: 500_000, MaxDepth: 200, MaxChars: 2_000_000, MaxParagraphs: 200_000}
 
-// ReadFile loads one data file with the default limits.
 func ReadFile(path string) (*model.File, diag.List) {
 	return ReadFileLimits(path, DefaultLimits)
 }
@@ -52,6 +58,7 @@ func ReadFileLimits(path string, lim Limits) (*model.File, diag.List) {
 
 // Parse loads a data file from memory; name is used in messages.
 func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
+	lim = lim.withDefaults()
 	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
 		return nil, diag.List{diag.New(model.Pos{File: name}, "too-large", len(data), lim.MaxBytes)}
 	}
@@ -62,6 +69,9 @@ func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
 	if len(bytes.TrimSpace(stripComments(data))) == 0 {
 		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
 	}
+	if line, col, over := scanDepth(data, 2*lim.MaxDepth); over {
+		return nil, diag.List{diag.New(model.Pos{File: name, Line: line, Col: col}, "too-deep", lim.MaxDepth)}
+	}
 	tree, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, diag.List{syntaxError(name, err)}
@@ -69,7 +79,7 @@ func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
 	if len(tree.Docs) == 0 || tree.Docs[0].Body == nil {
 		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
 	}
-	c := &converter{file: name, lines: strings.Split(string(data), "\n"), limits: lim, index: map[string]*loc{}, anchors: map[string]ast.Node{}}
+	c := &converter{file: name, lines: strings.Split(string(data), "\n"), limits: lim, index: map[string]*loc{}, anchors: map[string]ast.Node{}, sizes: map[ast.Node]int{}}
 	doc := c.value(tree.Docs[0].Body, "", model.Pos{}, 0)
 	if c.stop != nil {
 		return nil, diag.List{*c.stop}
@@ -83,6 +93,11 @@ func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
 	}
 	d := &decoder{file: name, idx: c.index}
 	f := d.decodeFile(doc.(map[string]any))
+	for _, r := range f.Reports {
+		if over := checkSize(r, lim); over != nil {
+			return nil, diag.List{*over}
+		}
+	}
 	d.out.Sort()
 	if d.out.HasErrors() {
 		return nil, d.out
@@ -106,6 +121,9 @@ func checkBytes(name string, data []byte) (diag.Diagnostic, bool) {
 		}
 		if (unicode.IsControl(r) && r != '\t' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
 			return diag.New(p, "control-char", r), false
+		}
+		if isBidiControl(r) {
+			return diag.New(p, "bidi-control", r), false
 		}
 		col++
 		i += size
@@ -169,4 +187,12 @@ func syntaxError(name string, err error) diag.Diagnostic {
 	d := diag.New(p, "yaml-syntax", msg, zh)
 	d.EN = fmt.Sprintf("YAML syntax error (%s): %s", msg, en)
 	return d
+}
+
+// isBidiControl reports the bidirectional embedding, override and isolate
+// controls (U+202A–U+202E, U+2066–U+2069): invisible, they reorder the text
+// around them, so that what prints is not what the editor seemed to show.
+// The plain marks U+200E and U+200F are not rejected.
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }

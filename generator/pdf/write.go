@@ -32,6 +32,40 @@ const Creator = "gen"
 
 // Write renders doc to w with the faces of fonts.
 func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) error {
+	gp, family, notFound, err := start(doc, fonts, info)
+	if err != nil {
+		return err
+	}
+	// gopdf's own outline links are wrong (see outlineTree): write the
+	// tree ourselves, as for volumes.
+	var tree outlineTree
+	outline := doc.Outline
+	for pi, p := range doc.Pages {
+		gp.AddPage()
+		for len(outline) > 0 && outline[0].Page <= pi {
+			o := outline[0]
+			outline = outline[1:]
+			if o.Level != 1 {
+				continue
+			}
+			gp.SetY(o.Y + 10) // gopdf puts the destination 20 pt above y
+			tree.add(gp.AddOutlineWithPosition(o.Title), o.Level)
+		}
+		if err := drawPage(gp, &p, family, doc.BoldStroke); err != nil {
+			return err
+		}
+	}
+	if err := tree.link(gp); err != nil {
+		return err
+	}
+	return finish(w, gp, *notFound)
+}
+
+// start begins a PDF of doc's page size with the document information and
+// embeds the faces the document uses, in a stable order, each cut down to
+// the characters drawn with it. It returns the PDF, the PDF family of every
+// face name, and the list gopdf fills with characters it could not find.
+func start(doc *layout.Document, fonts *fontset.Set, info Info) (*gopdf.GoPdf, map[string]string, *[]rune, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: doc.Width, H: doc.Height}, Unit: gopdf.UnitPT})
 	gp.SetCompressLevel(9)
@@ -41,8 +75,6 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 	}
 	gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: Creator, Producer: "gen (gopdf)", CreationDate: created})
 
-	// Embed the faces the document uses, in a stable order, each cut down
-	// to the characters drawn with it.
 	used := map[string]map[rune]bool{}
 	for _, p := range doc.Pages {
 		for _, r := range p.Runs {
@@ -64,15 +96,15 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 		faces[f.Name] = f
 	}
 	family := map[string]string{}
-	var notFound []rune
+	notFound := new([]rune)
 	for _, n := range names {
 		f, ok := faces[n]
 		if !ok {
-			return fmt.Errorf("PDF：布局用到的字体 %s 不在字体集中（face not in font set）", n)
+			return nil, nil, nil, fmt.Errorf("PDF：布局用到的字体 %s 不在字体集中（face not in font set）", n)
 		}
 		fam := subsetName(n)
 		opt := gopdf.TtfOption{
-			OnGlyphNotFound: func(r rune) { notFound = append(notFound, r) },
+			OnGlyphNotFound: func(r rune) { *notFound = append(*notFound, r) },
 			// Never turn a missing glyph into a space silently; layout has
 			// already boxed every character its faces lack.
 			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
@@ -83,30 +115,18 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 		}
 		data, err := subsetFont(f.Data, runes)
 		if err != nil {
-			return fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
+			return nil, nil, nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
 		}
 		if err := gp.AddTTFFontDataWithOption(fam, data, opt); err != nil {
-			return fmt.Errorf("PDF：无法嵌入字体 %s（cannot embed font）: %w", n, err)
+			return nil, nil, nil, fmt.Errorf("PDF：无法嵌入字体 %s（cannot embed font）: %w", n, err)
 		}
 		family[n] = fam
 	}
+	return gp, family, notFound, nil
+}
 
-	outline := doc.Outline
-	for pi, p := range doc.Pages {
-		gp.AddPage()
-		for len(outline) > 0 && outline[0].Page <= pi {
-			o := outline[0]
-			outline = outline[1:]
-			if o.Level != 1 {
-				continue
-			}
-			gp.SetY(o.Y + 10) // gopdf puts the destination 20 pt above y
-			gp.AddOutlineWithPosition(o.Title)
-		}
-		if err := drawPage(gp, &p, family, doc.BoldStroke); err != nil {
-			return err
-		}
-	}
+// finish reports characters gopdf could not find, else writes the PDF.
+func finish(w io.Writer, gp *gopdf.GoPdf, notFound []rune) error {
 	if len(notFound) > 0 {
 		return fmt.Errorf("PDF：字体缺少字符 %q（glyphs missing from their face）", string(notFound))
 	}

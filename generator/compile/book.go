@@ -1,0 +1,185 @@
+package compile
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/layout"
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/generator/tmpl"
+)
+
+// Options tune how a volume is bound. The zero value gives the defaults.
+type Options struct {
+	// Duplex prepares the volume for two-sided printing: the table of
+	// contents and every report start on an odd (right-hand) page, with a
+	// blank page without a number inserted where needed.
+	Duplex bool
+	// Cover title: size in points (default 26, 一号), at most this many
+	// characters a line before it wraps, balanced (default 15), line pitch
+	// in points (default 40), and the grid line its top sits on (default 4,
+	// counted from 0 at the top of the text block).
+	CoverTitleSize  float64
+	CoverTitleChars int
+	CoverTitlePitch float64
+	CoverTitleLine  int
+	// CoverIssuerLine is the grid line of the issuing body on the cover; the
+	// date takes the next one (default 16).
+	CoverIssuerLine int
+	// Contents is the heading of the table of contents (default 目录).
+	Contents string
+	// NumberChars is the width, in grid characters, kept free at the right
+	// of the table of contents for the dot leaders and page numbers
+	// (default 4); wrapped lines of a long title are indented by HangChars
+	// (default 2).
+	NumberChars int
+	HangChars   int
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defInt := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.CoverTitleSize, 26)
+	def(&o.CoverTitlePitch, 40)
+	defInt(&o.CoverTitleChars, 15)
+	defInt(&o.CoverTitleLine, 4)
+	defInt(&o.CoverIssuerLine, 16)
+	defInt(&o.NumberChars, 4)
+	defInt(&o.HangChars, 2)
+	if o.Contents == "" {
+		o.Contents = "目录"
+	}
+	return o
+}
+
+// Book is a laid-out volume: every page of the PDF (cover, contents,
+// reports, blank pages), where each report starts, the links of the
+// contents and what the DOCX needs to match the PDF.
+type Book struct {
+	Volume *Volume
+	// Doc holds all pages; its outline has one level-1 entry per report and
+	// the report's first-level headings at level 2.
+	Doc *layout.Document
+	// Parts are the reports in order, with their page numbers.
+	Parts []Part
+	// CoverPages and ContentsPages count the pages before the first report
+	// (blank pages for duplex printing included).
+	CoverPages, ContentsPages int
+	// CoverTitle is the cover title as broken into lines.
+	CoverTitle []string
+	// Links make the contents entries jump to their reports.
+	Links []pdf.Link
+	// Warnings are characters no font has (printed as boxes), with their
+	// source positions.
+	Warnings diag.List
+	opt      Options
+	pitch    float64 // the grid's line pitch
+}
+
+// Part is one report of a book.
+type Part struct {
+	Entry
+	// Title is the title as listed in the contents.
+	Title string
+	// FirstPage is the printed number of its first page.
+	FirstPage int
+	// Index is the 0-based index of its first page in Book.Doc.Pages.
+	Index int
+	// Pages is the number of its own pages.
+	Pages int
+	// BlankBefore tells that a blank page precedes it (duplex).
+	BlankBefore bool
+}
+
+// Physical returns the 1-based page of the PDF that carries the printed
+// page number n (n ≥ 1): reports are numbered from 1 after the front matter.
+func (b *Book) Physical(n int) int { return b.CoverPages + b.ContentsPages + n }
+
+// ErrEmpty is returned when a volume has no report.
+var ErrEmpty = errors.New("汇编中没有报告（the volume has no reports）")
+
+// Bind lays out a volume with the template layout l and the measurer m
+// (pdf.Measurer of the font set): the reports one by one with page numbers
+// running through the volume (the first report page is 1), then the cover
+// and the contents with the real page numbers.
+func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, error) {
+	if vol == nil || len(vol.Entries) == 0 {
+		return nil, ErrEmpty
+	}
+	opt = opt.withDefaults()
+	b := &Book{Volume: vol, opt: opt, pitch: l.LinePitch()}
+	doc := &layout.Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt}
+
+	// The reports, laid out one at a time; only their pages are kept.
+	var body []layout.Page
+	var outline []layout.OutlineEntry
+	next := 1
+	for _, e := range vol.Entries {
+		p := Part{Entry: e, Title: listTitle(e.Report)}
+		if opt.Duplex && next%2 == 0 {
+			body = append(body, layout.Page{Number: next})
+			next++
+			p.BlankBefore = true
+		}
+		rd := layout.Layout(e.Report.Elements(), l, m, layout.Options{FirstPage: next})
+		p.FirstPage, p.Index, p.Pages = next, len(body), len(rd.Pages)
+		outline = append(outline, layout.OutlineEntry{Level: 1, Title: p.Title, Page: p.Index, Y: l.Top()})
+		for _, o := range rd.Outline {
+			o.Level++
+			o.Page += p.Index
+			outline = append(outline, o)
+		}
+		for _, mg := range rd.Missing {
+			b.Warnings = append(b.Warnings, diag.Warn(mg.Pos, "missing-glyph", string(mg.Rune), mg.Rune))
+		}
+		body = append(body, rd.Pages...)
+		next += len(rd.Pages)
+		b.Parts = append(b.Parts, p)
+	}
+
+	// The front matter: the cover, then the contents.
+	s := newSetter(l, m)
+	cover, lines := s.cover(vol, opt)
+	b.CoverTitle = lines
+	front := []layout.Page{cover}
+	if opt.Duplex {
+		front = append(front, layout.Page{})
+	}
+	b.CoverPages = len(front)
+	toc, links := s.contents(b.Parts, opt, len(front))
+	front = append(front, toc...)
+	if opt.Duplex && len(toc)%2 == 1 {
+		front = append(front, layout.Page{})
+	}
+	b.ContentsPages = len(front) - b.CoverPages
+	for i := range b.Parts {
+		b.Parts[i].Index += len(front)
+	}
+	for i := range outline {
+		outline[i].Page += len(front)
+	}
+	for i := range links {
+		links[i].Target += len(front)
+	}
+	doc.Pages = append(front, body...)
+	doc.Outline = outline
+	b.Doc, b.Links = doc, links
+	b.Warnings = append(b.Warnings, s.missing...)
+	return b, nil
+}
+
+// listTitle is a report's title as the contents lists it: on one line.
+func listTitle(r *model.Report) string {
+	r.Resolve()
+	return strings.NewReplacer("\r", "", "\n", "", "\t", " ").Replace(strings.TrimSpace(r.Title.Value))
+}

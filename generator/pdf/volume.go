@@ -1,0 +1,83 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
+)
+
+// Link is a clickable rectangle on a page that jumps to a place in the same
+// document (a table-of-contents entry to its report). Coordinates are points
+// from the paper's top-left corner, as in package layout.
+type Link struct {
+	Page       int     // 0-based index of the page the rectangle is on
+	X, Y, W, H float64 // the rectangle; Y is its top
+	Target     int     // 0-based index of the page to jump to
+	TargetY    float64 // the y to show at the top of the window
+}
+
+// VolumeOptions tune WriteVolume.
+type VolumeOptions struct {
+	// Links are the internal links to add.
+	Links []Link
+}
+
+// WriteVolume renders a document of several parts (a compilation) to w:
+// like Write, but its bookmarks form a tree by their Level (an entry is the
+// child of the nearest earlier entry of a lower level, so a report at level
+// 1 holds its first-level headings at level 2; children start collapsed),
+// pages without runs are written as blank pages, and the internal links of
+// opt are added.
+func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info, opt VolumeOptions) error {
+	gp, family, notFound, err := start(doc, fonts, info)
+	if err != nil {
+		return err
+	}
+	links := map[int][]Link{}
+	targets := map[int]bool{}
+	for _, l := range opt.Links {
+		if l.Target < 0 || l.Target >= len(doc.Pages) || l.Page < 0 || l.Page >= len(doc.Pages) {
+			return fmt.Errorf("PDF：链接指向不存在的页（link to a missing page）: %d → %d", l.Page, l.Target)
+		}
+		links[l.Page] = append(links[l.Page], l)
+		targets[l.Target] = true
+	}
+	var tree outlineTree
+	outline := doc.Outline
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		gp.AddPage()
+		// Every page needs a content stream, even a blank one.
+		gp.SetGrayStroke(0)
+		for len(outline) > 0 && outline[0].Page <= pi {
+			o := outline[0]
+			outline = outline[1:]
+			gp.SetY(o.Y + 10) // gopdf puts the destination 20 pt above y
+			tree.add(gp.AddOutlineWithPosition(o.Title), o.Level)
+		}
+		for _, l := range links[pi] {
+			gp.AddInternalLink(anchorName(l), l.X, l.Y, l.W, l.H)
+		}
+		if targets[pi] {
+			for _, l := range opt.Links {
+				if l.Target == pi {
+					// SetAnchor places the destination FontSize above y.
+					_ = gp.SetFontSize(0)
+					gp.SetY(l.TargetY)
+					gp.SetAnchor(anchorName(l))
+				}
+			}
+		}
+		if err := drawPage(gp, p, family, doc.BoldStroke); err != nil {
+			return err
+		}
+	}
+	if err := tree.link(gp); err != nil {
+		return err
+	}
+	return finish(w, gp, *notFound)
+}
+
+func anchorName(l Link) string { return fmt.Sprintf("p%d-%.1f", l.Target, l.TargetY) }
