@@ -4,57 +4,10 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
-	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/internal/fuzzkit"
 )
-
-// loaderText keeps what the loader lets through: valid UTF-8 without
-// control characters (tab and newline aside) or bidirectional controls.
-func loaderText(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	return strings.Map(func(r rune) rune {
-		if (unicode.IsControl(r) && r != '\t' && r != '\n') || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFFFE || r == 0xFFFF {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// fuzzReport builds a small report whose every text comes from s: the
-// lines of s become the title, paragraphs, a heading, points and table
-// cells.
-func fuzzReport(s string) *model.Report {
-	parts := strings.Split(loaderText(s), "\n")
-	for len(parts) < 6 {
-		parts = append(parts, "字")
-	}
-	txt := func(i int) model.Text {
-		return model.Text{Value: strings.TrimSpace(parts[i%len(parts)]), Pos: model.Pos{File: "f.yaml", Line: i + 1, Col: 1}}
-	}
-	r := &model.Report{Agency: model.Text{Value: "民政局"}, Year: 2023, Title: txt(0), Recipient: txt(1), Signature: txt(2)}
-	if r.Title.Value == "" {
-		r.Title.Value = "标题"
-	}
-	if t := []rune(r.Title.Value); len(t) > 200 { // the schema's maxLength
-		r.Title.Value = string(t[:200])
-	}
-	for i := range parts {
-		if txt(i).Value != "" {
-			r.Intro = append(r.Intro, txt(i))
-		}
-	}
-	b := &model.Block{Heading: txt(3), Text: []model.Text{txt(4)}, Lead: txt(5), Points: []model.Text{txt(1), txt(2)},
-		Table: &model.Table{Columns: []model.Text{txt(0), txt(1)}, Rows: [][]model.Text{{txt(2), txt(3)}, {txt(4), txt(5)}}}}
-	if b.Heading.Value == "" {
-		b.Heading.Value = "一"
-	}
-	r.Sections = []*model.Block{b, {Heading: model.Text{Value: "二"}, Items: []*model.Block{{Heading: txt(1), Text: []model.Text{txt(0)}}}}}
-	r.Date = &model.Date{}
-	r.Resolve()
-	return r
-}
 
 // fuzzSeeds returns the paragraphs of the examples, joined by newlines in
 // groups, as seeds.
@@ -116,7 +69,7 @@ func FuzzLayout(f *testing.F) {
 	f.Add("😀𠀀\u200b\u200d\n\t\n（一）\n—— ……")
 	l := gongwen(f, nil)
 	f.Fuzz(func(t *testing.T, s string) {
-		doc := Layout(fuzzReport(s).Elements(), l, fakeMeasurer{missing: "😀𠀀"}, Options{})
+		doc := Layout(fuzzkit.Report(s).Elements(), l, fakeMeasurer{missing: "😀𠀀"}, Options{})
 		if len(doc.Pages) == 0 {
 			t.Fatal("no pages")
 		}
