@@ -67,15 +67,9 @@ func Render(r *model.Report, t *tmpl.Template, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	d := newData(r, &t.Layout, opt)
-	var extra map[string][]byte
-	if opt.EmbedFonts {
-		if err := embedFonts(d, opt.Fonts); err != nil {
-			return nil, err
-		}
-		extra = map[string][]byte{}
-		for _, f := range d.EmbeddedFonts {
-			extra["word/"+f.Target] = f.data
-		}
+	extra, err := fontParts(d, opt)
+	if err != nil {
+		return nil, err
 	}
 	parts, err := c.render(d, extra)
 	if err != nil {
@@ -140,4 +134,20 @@ func partOrder(name string) int {
 		return 2
 	}
 	return 3
+}
+
+// fontParts embeds the fonts when asked (filling d.EmbeddedFonts) and
+// returns the font parts to add to the package, by part name.
+func fontParts(d *Data, opt Options) (map[string][]byte, error) {
+	if !opt.EmbedFonts {
+		return nil, nil
+	}
+	if err := embedFonts(d, opt.Fonts); err != nil {
+		return nil, err
+	}
+	extra := map[string][]byte{}
+	for _, f := range d.EmbeddedFonts {
+		extra["word/"+f.Target] = f.data
+	}
+	return extra, nil
 }

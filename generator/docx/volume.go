@@ -171,15 +171,9 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 	if opt.EmbedFonts {
 		d.Body = append(text, volumeParas(d.Volume)...)
 	}
-	var extra map[string][]byte
-	if opt.EmbedFonts {
-		if err := embedFonts(d, opt.Fonts); err != nil {
-			return nil, err
-		}
-		extra = map[string][]byte{}
-		for _, f := range d.EmbeddedFonts {
-			extra["word/"+f.Target] = f.data
-		}
+	extra, err := fontParts(d, opt)
+	if err != nil {
+		return nil, err
 	}
 	d.Body = nil
 	exec := func(p *compiledPart, name string) (string, error) {
