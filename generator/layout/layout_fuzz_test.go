@@ -1,9 +1,11 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gongwen/gen/generator/internal/fuzzkit"
@@ -38,6 +40,11 @@ func FuzzBreakLines(f *testing.F) {
 		if !utf8.ValidString(s) || math.IsNaN(first) || math.IsNaN(rest) {
 			return
 		}
+		// A hang is a bug too: crash the worker so the fuzzer keeps the input.
+		watchdog := time.AfterFunc(5*time.Second, func() {
+			panic(fmt.Sprintf("breakLines ran over 5 s on %d bytes, widths %v/%v", len(s), first, rest))
+		})
+		defer watchdog.Stop()
 		gs := body(s)
 		rs := runes(gs)
 		lines := breakLines(gs, rs, first, rest, scale)
