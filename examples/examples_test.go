@@ -3,11 +3,14 @@
 package examples
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gongwen/gen/generator/testtool"
 
 	"github.com/gongwen/gen/generator/lint"
 	"github.com/gongwen/gen/generator/load"
@@ -126,10 +129,7 @@ func TestFaithfulToSeed(t *testing.T) {
 	}
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") != "" {
-			t.Fatalf("seed not found at %s: %v", seedPath, err)
-		}
-		t.Skipf("seed not found at %s (set GEN_SEED): %v", seedPath, err)
+		testtool.Missing(t, fmt.Sprintf("seed not found at %s (set GEN_SEED): %v", seedPath, err))
 	}
 	seed := sentences(cleanSeed(string(data)))
 	var all strings.Builder

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/gongwen/gen/generator/testtool"
 
 	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/fontset"
@@ -23,27 +24,12 @@ import (
 
 const manifest = "../../examples/2023/汇编.yaml"
 
-// tool finds a command-line tool; tests that need it skip without it,
-// and fail when GEN_REQUIRE_TOOLS=1.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s not found (GEN_REQUIRE_TOOLS=1)", name)
-		}
-		t.Skipf("%s not found: install poppler-utils and qpdf to run this test", name)
-	}
-	return p
-}
+// tool and run find and run a checking tool (see package testtool).
+func tool(t testing.TB, name string) string { t.Helper(); return testtool.Path(t, name) }
 
 func run(t testing.TB, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(tool(t, name), args...).Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return string(out)
+	return testtool.Run(t, name, args...)
 }
 
 // volume is the bound example volume, written once per mode.

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongwen/gen/generator/testtool"
+
 	"github.com/gongwen/gen/generator/docx/lo"
 )
 
@@ -41,10 +43,7 @@ func docxPart(b []byte, name string) (string, error) {
 func needLO(t *testing.T) {
 	t.Helper()
 	if _, _, err := lo.Tools(); err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("GEN_REQUIRE_TOOLS=1 but %v", err)
-		}
-		t.Skipf("LibreOffice check skipped: %v", err)
+		testtool.Missing(t, fmt.Sprintf("LibreOffice check skipped: %v", err))
 	}
 }
 

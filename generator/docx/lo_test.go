@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/gongwen/gen/generator/testtool"
+
 	"github.com/gongwen/gen/fonts"
 	"github.com/gongwen/gen/generator/docx/lo"
 	"github.com/gongwen/gen/generator/model"
@@ -50,10 +52,7 @@ func needTools(t *testing.T) {
 		}
 	}
 	if err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("GEN_REQUIRE_TOOLS=1 but %v", err)
-		}
-		t.Skipf("LibreOffice evidence skipped: %v", err)
+		testtool.Missing(t, fmt.Sprintf("LibreOffice evidence skipped: %v", err))
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/gongwen/gen/generator/testtool"
+
 	"github.com/gongwen/gen/fonts"
 	"github.com/signintech/gopdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -360,10 +362,7 @@ func renderPDF(t testing.TB, text string, faces ...*Face) []byte {
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") != "" {
-			t.Fatal("pdftotext not installed (GEN_REQUIRE_TOOLS is set)")
-		}
-		t.Log("pdftotext not installed; text not checked")
+		testtool.Missing(t, "pdftotext not installed; text not checked")
 		return ""
 	}
 	path := filepath.Join(t.TempDir(), "out.pdf")

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/gongwen/gen/generator/testtool"
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
@@ -17,27 +18,12 @@ import (
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// tool returns the path of a poppler tool, skipping the test when it is
-// missing — or failing when GEN_REQUIRE_TOOLS=1 (CI).
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("GEN_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s not found (GEN_REQUIRE_TOOLS=1): install poppler-utils", name)
-		}
-		t.Skipf("%s not found: install poppler-utils to run this test", name)
-	}
-	return p
-}
+// tool and run find and run a checking tool (see package testtool).
+func tool(t testing.TB, name string) string { t.Helper(); return testtool.Path(t, name) }
 
 func run(t testing.TB, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(tool(t, name), args...).Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return string(out)
+	return testtool.Run(t, name, args...)
 }
 
 func defaultFonts(t testing.TB) *fontset.Set {
