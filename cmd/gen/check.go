@@ -44,11 +44,19 @@ func runCheck(cmd *cobra.Command, args []string) error {
 		if ds.HasErrors() {
 			failed++
 			fmt.Print(ds.Format(lang))
-			fmt.Printf("%s: 无效（invalid）\n", path)
+			if lang == "en" {
+				fmt.Printf("%s: invalid\n", path)
+			} else {
+				fmt.Printf("%s: 无效\n", path)
+			}
 			continue
 		}
 		if f.Compilation != nil {
-			fmt.Printf("%s: 汇编清单，收录 %d 项（compilation manifest）\n", path, len(f.Compilation.Include))
+			if lang == "en" {
+				fmt.Printf("%s: compilation manifest, %d include patterns\n", path, len(f.Compilation.Include))
+			} else {
+				fmt.Printf("%s: 汇编清单，收录 %d 项\n", path, len(f.Compilation.Include))
+			}
 			continue
 		}
 		ph, hw := 0, 0
