@@ -49,7 +49,7 @@ func TestHostileCLI(t *testing.T) {
 		{"10000 table rows", hostileHdr + "sections:\n  - heading: 表\n    table:\n      columns: [任务, 完成情况]\n      rows:\n" + strings.Repeat("        - [任务, 完成]\n", 10000), "", 0, []string{"页）"}, 4 * time.Second},
 		{"table header taller than a page", hostileHdr + "sections:\n  - table:\n      columns: [" + strings.Repeat("字", 3000) + ", 乙]\n      rows: [[甲, 乙]]\n", "", 0, []string{"页）"}, 2 * time.Second},
 		{"emoji and extension B", hostileHdr + "intro: 笑😀和𠀀字\n", "", 0, []string{"h.yaml:3:9: 警告", "U+1F600", "h.yaml:3:11: 警告", "U+20000"}, time.Second},
-		{"zero width", hostileHdr + "intro: 零\u200b宽\u200d字\n", "", 0, []string{"✓ 民政局"}, time.Second},
+		{"zero width", hostileHdr + "intro: 零\u200b宽\u200d字\n", "", 0, []string{"✓ 民政局", "警告 0 条"}, time.Second},
 		{"control character", hostileHdr + "intro: 控\x1b制\n", "", 1, []string{"h.yaml:3:9:", "U+001B"}, time.Second},
 		{"NUL", hostileHdr + "intro: 空\x00字\n", "", 1, []string{"h.yaml:3:9:", "U+0000"}, time.Second},
 		{"bidi override", hostileHdr + "intro: 方\u202e向\n", "", 1, []string{"h.yaml:3:9:", "U+202E"}, time.Second},

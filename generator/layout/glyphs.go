@@ -33,6 +33,9 @@ func (e *engine) shape(spans []model.Span, size float64, forceBold bool) []glyph
 			if r == '\n' || r == '\r' || r == '\t' {
 				r = ' '
 			}
+			if invisible(r) {
+				continue // nothing to print, so no box and no warning
+			}
 			info := e.m.glyph(s.Role, r)
 			g := glyph{r: r, role: s.Role, face: info.face, adv: info.adv * size, bold: s.Bold || forceBold, src: s.Src, off: s.Off + i}
 			if !info.ok {
@@ -69,4 +72,15 @@ func runes(gs []glyph) []rune {
 		rs[i] = g.r
 	}
 	return rs
+}
+
+// invisible reports whether r is a format character that prints as nothing
+// (zero-width space, joiners, word joiner, byte order mark, soft hyphen);
+// text copied from web pages and Word often carries them.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+		return true
+	}
+	return false
 }

@@ -183,6 +183,27 @@ func TestPageNumbers(t *testing.T) {
 	}
 }
 
+// TestInvisibleDropped: zero-width and other invisible format characters
+// print as nothing, without a box or a warning.
+func TestInvisibleDropped(t *testing.T) {
+	l := gongwen(t, nil)
+	tx := model.Text{Value: "张\u200b同\u200d志\ufeff\u00ad", Pos: model.Pos{File: "a.yaml", Line: 3, Col: 7}}
+	els := []model.Element{{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: tx.Value, Role: model.RoleBody, Src: &tx}}}}
+	doc := Layout(els, l, fakeMeasurer{missing: "\u200b\u200d\ufeff\u00ad"}, Options{})
+	if len(doc.Missing) != 0 || len(doc.Pages[0].Boxes) != 0 {
+		t.Fatalf("invisible characters reported or boxed: %+v", doc.Missing)
+	}
+	var text string
+	for _, r := range doc.Pages[0].Runs {
+		if r.Kind == KindBody {
+			text += r.Text
+		}
+	}
+	if text != "张同志" {
+		t.Errorf("text %q, want 张同志", text)
+	}
+}
+
 func TestMissingGlyph(t *testing.T) {
 	l := gongwen(t, nil)
 	tx := model.Text{Value: "张堃同志", Pos: model.Pos{File: "a.yaml", Line: 3, Col: 7}}
