@@ -41,7 +41,9 @@ func (p *barProgress) Start(total int) {
 }
 
 func (p *barProgress) Done(o build.Outcome) {
-	if o.Err != nil {
+	// Failures and reports with messages (e.g. characters no font has) are
+	// printed above the bar, as in plain output.
+	if o.Err != nil || len(o.Diags) > 0 {
 		p.bar.Clear()
 		fmt.Fprintln(p.w, o.Line(p.lang))
 	}
