@@ -45,10 +45,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := e.Fonts()
-	if err != nil {
-		return usageErr(err)
-	}
+	set := e.fonts
 	msg := func(zh, en string, a ...any) string {
 		if lang == "en" {
 			return fmt.Sprintf(en, a...)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/gongwen/gen/fonts"
@@ -18,19 +17,16 @@ import (
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// env holds what every exporter of a run shares: the template and, loaded
-// once on first use, the fonts.
+// env holds what every exporter of a run shares: the template and the
+// fonts (the DOCX needs them too, to break titles like the PDF).
 type env struct {
-	tpl       *tmpl.Template
-	fontSpec  map[string]string
-	fontsOnce sync.Once
-	fonts     *fontset.Set
-	fontsErr  error
+	tpl   *tmpl.Template
+	fonts *fontset.Set
 }
 
-// newEnv loads the template (with gen.yaml's layout overrides) and works
-// out the font of every role: the template's choice, unless gen.yaml names
-// a file for the role.
+// newEnv loads the template (with gen.yaml's layout overrides) and the font
+// of every role: the template's choice, unless gen.yaml names a file for
+// the role. Its errors are usage errors.
 func newEnv(cfg *config) (*env, error) {
 	tpl, err := tmpl.Load(cfg.v.GetString("template"), cfg.layoutOverrides())
 	if err != nil {
@@ -48,13 +44,11 @@ func newEnv(cfg *config) (*env, error) {
 			return nil, usageErr(fmt.Errorf("模板 %s 有误（bad template）: %w", tpl.Name, err))
 		}
 	}
-	return &env{tpl: tpl, fontSpec: spec}, nil
-}
-
-// Fonts loads the font set once.
-func (e *env) Fonts() (*fontset.Set, error) {
-	e.fontsOnce.Do(func() { e.fonts, e.fontsErr = fontset.Load(e.fontSpec) })
-	return e.fonts, e.fontsErr
+	set, err := fontset.Load(spec)
+	if err != nil {
+		return nil, usageErr(err)
+	}
+	return &env{tpl: tpl, fonts: set}, nil
 }
 
 // exporters builds the exporters for the requested formats.
@@ -67,9 +61,6 @@ func exporters(cfg *config, formats []string) (map[string]build.Exporter, error)
 	for _, f := range formats {
 		switch f {
 		case "pdf":
-			if _, err := e.Fonts(); err != nil {
-				return nil, usageErr(err)
-			}
 			out[f] = pdfExporter{e}
 		case "docx":
 			out[f] = docxExporter{e: e, embed: cfg.v.GetBool("embed_fonts"), now: time.Now()}
@@ -85,11 +76,7 @@ type pdfExporter struct{ e *env }
 func (pdfExporter) Format() string { return "pdf" }
 
 func (p pdfExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
-	fonts, err := p.e.Fonts()
-	if err != nil {
-		return build.Info{}, nil, err
-	}
-	doc, warns, err := pdf.Render(r, p.e.tpl, fonts, w)
+	doc, warns, err := pdf.Render(r, p.e.tpl, p.e.fonts, w)
 	if err != nil {
 		return build.Info{}, warns, err
 	}
@@ -106,11 +93,7 @@ func (docxExporter) Format() string { return "docx" }
 
 func (d docxExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
 	// The DOCX breaks titles with the PDF's fonts, so both wrap alike.
-	set, err := d.e.Fonts()
-	if err != nil {
-		return build.Info{}, nil, err
-	}
-	err = docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: set})
+	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: d.e.fonts})
 	return build.Info{}, nil, err
 }
 

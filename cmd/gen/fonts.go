@@ -55,10 +55,7 @@ func runFonts(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := e.Fonts()
-	if err != nil {
-		return usageErr(err)
-	}
+	set := e.fonts
 	lang := cfg.lang()
 	hanzi := gb2312Hanzi()
 	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
