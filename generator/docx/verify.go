@@ -296,18 +296,27 @@ func Verify(docx []byte) error {
 // relationships namespace: r:id, r:embed, r:link …).
 func relRefs(data []byte) []string {
 	var out []string
+	eachStart(data, func(se xml.StartElement) {
+		for _, a := range se.Attr {
+			if a.Name.Space == nsRel {
+				out = append(out, a.Value)
+			}
+		}
+	})
+	return out
+}
+
+// eachStart calls fn for every start element of an XML part, until the
+// end or the first token error (malformed parts are reported elsewhere).
+func eachStart(data []byte, fn func(xml.StartElement)) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return out
+			return
 		}
 		if se, ok := tok.(xml.StartElement); ok {
-			for _, a := range se.Attr {
-				if a.Name.Space == nsRel {
-					out = append(out, a.Value)
-				}
-			}
+			fn(se)
 		}
 	}
 }
@@ -356,23 +365,20 @@ type val struct {
 // styleUses lists the style ids a part applies (pStyle, rStyle, tblStyle).
 func styleUses(data []byte) []string {
 	var out []string
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return out
+	eachStart(data, func(se xml.StartElement) {
+		if se.Name.Space != nsW {
+			return
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Space == nsW {
-			switch se.Name.Local {
-			case "pStyle", "rStyle", "tblStyle":
-				for _, a := range se.Attr {
-					if a.Name.Local == "val" {
-						out = append(out, a.Value)
-					}
+		switch se.Name.Local {
+		case "pStyle", "rStyle", "tblStyle":
+			for _, a := range se.Attr {
+				if a.Name.Local == "val" {
+					out = append(out, a.Value)
 				}
 			}
 		}
-	}
+	})
+	return out
 }
 
 // SampleReport is a report that uses every element the writer knows (all
