@@ -29,6 +29,9 @@ type SubsetOptions struct {
 // of composite glyphs among them, as a standalone TrueType font (see SubsetOptions).
 // Runes the face lacks are left out. It never changes the face.
 func (f *Face) Subset(runes []rune, opt SubsetOptions) ([]byte, error) {
+	if err := f.ready(); err != nil {
+		return nil, err
+	}
 	return subset(f.Data, f.font, runes, opt)
 }
 
