@@ -66,6 +66,7 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 		}
 	}
 	c := &config{v: v}
+	msgLang = c.lang()
 	if err := c.checkLimits(); err != nil {
 		return nil, err
 	}
