@@ -11,6 +11,7 @@ type Record struct {
 	Severity string `json:"severity"`
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	Source   string `json:"source,omitempty"` // the line it points at
 }
 
 // Record returns d as a Record with its message in lang.
@@ -19,7 +20,7 @@ func (d Diagnostic) Record(lang string) Record {
 	if d.Severity == Warning {
 		sev = "warning"
 	}
-	return Record{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Code: d.Code, Message: d.Text(lang)}
+	return Record{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Code: d.Code, Message: d.Text(lang), Source: d.Src}
 }
 
 // Records returns the list as Records (never nil, so JSON shows []).
