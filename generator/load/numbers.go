@@ -8,7 +8,9 @@ import (
 )
 
 // chineseDigit reports the characters of Chinese numerals up to 九十九.
-func chineseDigit(r rune) bool { return strings.ContainsRune("一二三四五六七八九十〇零", r) }
+func chineseDigit(r rune) bool {
+	return strings.ContainsRune("一二三四五六七八九十〇零", r)
+}
 
 func asciiDigit(r rune) bool { return r >= '0' && r <= '9' }
 
