@@ -139,7 +139,11 @@ func parse(name string, data []byte, lines []string, lim Limits) (*model.File, d
 		if d, ok := specialStart(name, lines); !ok {
 			return nil, diag.List{d}
 		}
-		return nil, diag.List{syntaxError(name, err)}
+		d := syntaxError(name, err)
+		if h, ok := hashInFlow(name, lines, d.Pos.Line); !ok {
+			return nil, diag.List{h}
+		}
+		return nil, diag.List{d}
 	}
 	var docs []*ast.DocumentNode
 	for _, doc := range tree.Docs {

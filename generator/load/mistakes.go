@@ -183,3 +183,23 @@ func withSource(ds diag.List, lines []string) diag.List {
 	}
 	return ds
 }
+
+// hashInFlow finds, on the line of a syntax error or the line before, a
+// " #" after an opening [ or {: YAML takes the rest of the line, closing
+// bracket included, as a comment.
+func hashInFlow(name string, lines []string, errLine int) (diag.Diagnostic, bool) {
+	for n := errLine; n >= errLine-1 && n >= 1; n-- {
+		if n > len(lines) {
+			continue
+		}
+		line := lines[n-1]
+		open := strings.IndexAny(line, "[{")
+		if open < 0 {
+			continue
+		}
+		if i := CommentAfter(line, open); i >= 0 {
+			return diag.New(model.Pos{File: name, Line: n, Col: col(line, i)}, "hash-in-flow"), false
+		}
+	}
+	return diag.Diagnostic{}, true
+}

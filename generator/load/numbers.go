@@ -2,6 +2,7 @@ package load
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
@@ -59,13 +60,22 @@ func LeadingNumber(s string) int {
 	if n == 0 || n >= len(rs) {
 		return 0 // nothing, or nothing but a number: leave it
 	}
-	for n < len(rs) && (rs[n] == ' ' || rs[n] == '\u3000' || rs[n] == '\t') {
+	for n < len(rs) && unicode.IsSpace(rs[n]) {
 		n++
 	}
 	if n >= len(rs) {
 		return 0
 	}
-	return len(string(rs[:n]))
+	// Byte offset of rune n (range steps over invalid bytes one at a time,
+	// as []rune does).
+	k := 0
+	for i := range s {
+		if k == n {
+			return i
+		}
+		k++
+	}
+	return 0
 }
 
 // dropNumbers removes a structure number typed at the start of the heading
