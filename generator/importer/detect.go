@@ -60,7 +60,7 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 	r := &model.Report{Pos: ps[0].Pos}
 	ps = d.head(r, ps)
 	ps = d.tail(r, ps)
-	for _, p := range ps {
+	for _, p := range labelTables(ps) {
 		d.para(p)
 	}
 	d.closeTo(0)
