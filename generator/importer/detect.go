@@ -368,6 +368,8 @@ func (d *detector) finish(f *frame, depth int) {
 		t := true
 		b.RunIn = &t
 	}
+	// gen adds the 。 of a run-in heading and drops that of a standalone one.
+	b.Heading.Value = strings.TrimSuffix(b.Heading.Value, "。")
 	if b.Heading.Value != "" && has {
 		if depth == 0 && f.inline {
 			t := true

@@ -39,8 +39,6 @@ var messages = map[string][2]string{
 	"imp-front":        {"第 %d 段到第 %d 段是封面和目录：已跳过（%d 篇报告各自导入）", "paragraphs %d to %d are the cover and the contents: skipped (the %d reports are imported one by one)"},
 	"imp-body":         {"“%s”在报告的结构中没有对应的位置：已放入上一块的正文（text），请核对", "\"%s\" has no place in the report's structure: it was put into the text of the block before it; check it"},
 	"imp-deep":         {"“%s”的层级超过四级：已作为上一级的正文保留，请核对", "\"%s\" is deeper than four levels: it was kept as text of the level above; check it"},
-	"imp-exists":       {"%s 已存在，未覆盖：要覆盖请加 --force", "%s exists and was not overwritten: add --force to replace it"},
-	"imp-internal":     {"导入结果未通过数据格式检查（程序缺陷，请报告）：%s", "the imported data fails the format check (a bug, please report it): %s"},
 }
 
 func msg(pos model.Pos, sev diag.Severity, code string, args ...any) diag.Diagnostic {
