@@ -105,7 +105,7 @@ func runImport(cmd *cobra.Command, args []string) error {
 		}
 	}
 	lim := cfg.limits()
-	opt := importer.Options{Agency: agency, Year: year, MaxChars: lim.MaxChars}
+	opt := importer.Options{Agency: agency, Year: year, MaxChars: lim.MaxChars, MaxParagraphs: lim.MaxParagraphs}
 	stderr := cmd.ErrOrStderr()
 	failed := 0
 	var namer build.Namer

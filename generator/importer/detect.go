@@ -262,7 +262,8 @@ func (d *detector) open(p Para, num Number) bool {
 // openPlain starts an unnumbered block from a heading-styled line.
 func (d *detector) openPlain(p Para) {
 	depth := len(d.stack)
-	for depth > 0 && d.stack[depth-1].level >= p.Level {
+	// Lists without outline evidence are body text: a heading closes them.
+	for depth > 0 && (d.stack[depth-1].level >= p.Level || d.stack[depth-1].level == 0) {
 		depth--
 	}
 	f := &frame{b: &model.Block{Pos: p.Pos}, style: model.NumNone, level: p.Level}

@@ -44,12 +44,14 @@ var errTooBig = errors.New("part too large")
 // limitedReader fails once more than n bytes have been read, so that a part
 // that inflates without end (a ZIP bomb) stops early with bounded memory.
 type limitedReader struct {
-	r io.Reader
-	n int64
+	r    io.Reader
+	n    int64
+	over *bool // set once the limit is passed (the XML decoder hides the error)
 }
 
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.n < 0 {
+		*l.over = true
 		return 0, errTooBig
 	}
 	if int64(len(p)) > l.n+1 {
@@ -58,6 +60,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	k, err := l.r.Read(p)
 	l.n -= int64(k)
 	if l.n < 0 {
+		*l.over = true
 		return k, errTooBig
 	}
 	return k, err
@@ -68,6 +71,7 @@ type docxFile struct {
 	name  string
 	zr    *zip.Reader
 	limit int64
+	over  bool // a part inflated past limit
 }
 
 func (f *docxFile) find(part string) *zip.File {
@@ -92,7 +96,7 @@ func (f *docxFile) open(part string) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{&limitedReader{r: rc, n: f.limit}, rc}, nil
+	}{&limitedReader{r: rc, n: f.limit, over: &f.over}, rc}, nil
 }
 
 // read returns a whole (small) part, nil when it is missing.
@@ -107,7 +111,8 @@ func (f *docxFile) read(part string) ([]byte, *diag.Diagnostic) {
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(rc)
-	if errors.Is(err, errTooBig) {
+	if f.over || errors.Is(err, errTooBig) {
+		f.over = false
 		d := fail(model.Pos{File: f.name}, "imp-bomb", part, f.limit)
 		return nil, &d
 	}
@@ -193,14 +198,16 @@ func ReadDOCX(name string, data []byte, opt Options) ([]Para, diag.List) {
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-not-zip", err)}
 	}
 	defer rc.Close()
-	w := &walker{file: name, dec: xml.NewDecoder(rc), styles: parseStyles(sdata), num: parseNumbering(ndata), maxChars: opt.MaxChars}
+	w := &walker{file: name, dec: xml.NewDecoder(rc), styles: parseStyles(sdata), num: parseNumbering(ndata), maxChars: opt.MaxChars, maxParas: opt.MaxParagraphs}
 	w.dec.Strict = true
 	err = w.document()
 	switch {
-	case errors.Is(err, errTooBig):
+	case f.over || errors.Is(err, errTooBig):
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-bomb", main, f.limit)}
 	case errors.Is(err, errTooManyChars):
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-too-many", opt.MaxChars)}
+	case errors.Is(err, errTooManyParas):
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-too-many-paras", opt.MaxParagraphs)}
 	case err != nil:
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-xml", main, err)}
 	}
@@ -217,7 +224,10 @@ func ReadDOCX(name string, data []byte, opt Options) ([]Para, diag.List) {
 	return w.out, ds
 }
 
-var errTooManyChars = errors.New("too many characters")
+var (
+	errTooManyChars = errors.New("too many characters")
+	errTooManyParas = errors.New("too many paragraphs")
+)
 
 // run is a piece of a paragraph's text with the formatting that marks
 // run-in headings.
@@ -236,6 +246,8 @@ type walker struct {
 	n        int // paragraphs seen
 	chars    int
 	maxChars int
+	maxParas int
+	total    int // paragraphs read, in table cells too
 	// fields is the stack of open complex fields; true once past
 	// "separate" (the result, which is what Word shows).
 	fields []bool
@@ -316,6 +328,10 @@ func (w *walker) blocks(out *[]Para) error {
 // paragraph reads one w:p (its start already read).
 func (w *walker) paragraph(out *[]Para) error {
 	w.n++
+	w.total++
+	if w.total > w.maxParas {
+		return errTooManyParas
+	}
 	p := Para{Pos: model.Pos{File: w.file, Line: w.n, Col: 1}}
 	var ppr xPPr
 	var runs []run

@@ -31,13 +31,17 @@ type Options struct {
 	// MaxChars bounds the characters of text read; zero means
 	// DefaultMaxChars.
 	MaxChars int
+	// MaxParagraphs bounds the paragraphs read; zero means
+	// DefaultMaxParagraphs.
+	MaxParagraphs int
 }
 
 // Defaults of Options: far above any real report (a long one is 30,000
 // characters, its document.xml a few megabytes).
 const (
-	DefaultMaxPartBytes = 64 << 20
-	DefaultMaxChars     = 2_000_000
+	DefaultMaxPartBytes  = 32 << 20
+	DefaultMaxChars      = 2_000_000
+	DefaultMaxParagraphs = 200_000
 )
 
 func (o Options) withDefaults() Options {
@@ -46,6 +50,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxChars <= 0 {
 		o.MaxChars = DefaultMaxChars
+	}
+	if o.MaxParagraphs <= 0 {
+		o.MaxParagraphs = DefaultMaxParagraphs
 	}
 	return o
 }

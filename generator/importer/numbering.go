@@ -195,7 +195,7 @@ func (nb *numbering) next(numID string, ilvl int) string {
 // formatNumber writes n in a numFmt of WordprocessingML.
 func formatNumber(n int, f string) string {
 	switch f {
-	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "ideographDigital", "koreanCounting":
+	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand", "koreanCounting", "koreanDigital":
 		return model.ChineseNumeral(n)
 	case "chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal":
 		return strings.NewReplacer("一", "壹", "二", "贰", "三", "叁", "四", "肆", "五", "伍", "六", "陆", "七", "柒", "八", "捌", "九", "玖", "十", "拾").Replace(model.ChineseNumeral(n))
