@@ -1,0 +1,44 @@
+package serve
+
+import (
+	"bytes"
+	"embed"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+)
+
+// web holds the page and the vendored libraries (web/vendor, refreshed by
+// web/vendor/refresh.sh): everything the page loads comes from the binary.
+//
+//go:embed web
+var web embed.FS
+
+func init() {
+	// pdf.js ships ES modules as .mjs; browsers insist on a script type.
+	_ = mime.AddExtensionType(".mjs", "text/javascript")
+}
+
+func assets() http.Handler {
+	sub, _ := fs.Sub(web, "web")
+	fsrv := http.FileServer(http.FS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// page is the page with the token and language filled in.
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	b, err := web.ReadFile("web/index.html")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	b = bytes.ReplaceAll(b, []byte("{{TOKEN}}"), []byte(html.EscapeString(s.opt.Token)))
+	b = bytes.ReplaceAll(b, []byte("{{LANG}}"), []byte(html.EscapeString(s.opt.Lang)))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(b)
+}
