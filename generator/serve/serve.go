@@ -79,7 +79,7 @@ type Server struct {
 	slots  chan struct{}
 	mu     sync.Mutex
 	cache  map[string]listEntry // report list entries by name, with mtime/size
-	envs   map[string]*Env       // templates and fonts by template name
+	envs   map[string]*Env      // templates and fonts by template name
 	host   map[string]bool      // allowed Host values, set by Listen
 }
 
