@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+
+	"github.com/gongwen/gen/fonts"
 )
 
 // web holds the page and the vendored libraries (web/vendor, refreshed by
@@ -24,6 +26,18 @@ func assets() http.Handler {
 	sub, _ := fs.Sub(web, "web")
 	fsrv := http.FileServer(http.FS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "font/ui.ttf" {
+			// FandolHei (GPL with font exception), already in the binary.
+			b, err := fonts.FS.ReadFile("FandolHei-Regular.ttf")
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "font/ttf")
+			w.Header().Set("Cache-Control", "max-age=86400")
+			_, _ = w.Write(b)
+			return
+		}
 		w.Header().Set("Cache-Control", "no-cache")
 		fsrv.ServeHTTP(w, r)
 	})

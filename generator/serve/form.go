@@ -84,6 +84,8 @@ func (s *schemaInfo) form(n *snode, key string) map[string]any {
 		}
 		out["items"] = it
 	case n.is("object") || n.Prop != nil:
+		// Unknown keys stay (shown, and named by the loader's message)
+		// rather than being dropped on save.
 		out["type"] = "object"
 		props := map[string]any{}
 		for i, k := range n.Props {
@@ -92,7 +94,10 @@ func (s *schemaInfo) form(n *snode, key string) map[string]any {
 			props[k] = p
 		}
 		out["properties"] = props
-		out["additionalProperties"] = false
+		if key == "table" {
+			// A table is rare: folded until asked for.
+			out["options"] = map[string]any{"collapsed": true}
+		}
 	default:
 		out["type"] = "string"
 		if textareaKeys[key] {

@@ -22,6 +22,14 @@ const zh = {
 };
 JSONEditor.defaults.languages.zh = Object.assign({}, JSONEditor.defaults.languages.en, zh);
 JSONEditor.defaults.language = 'zh';
+// Headers like "3. 工作成效": a missing heading prints as nothing, not "undefined".
+JSONEditor.defaults.templates.gen = () => ({
+  compile: (tpl) => (view) => tpl.replace(/{{\s*([\w.]+)\s*}}/g, (_, path) => {
+    const v = path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), view);
+    return v == null ? '' : String(v);
+  }),
+});
+JSONEditor.defaults.template = 'gen';
 
 const state = {
   schema: null, info: null, editor: null, name: null, ready: false,
@@ -102,7 +110,7 @@ function makeEditor(data) {
   const ed = new JSONEditor($('#form'), {
     schema: state.schema, startval: data, theme: 'html', iconlib: null,
     disable_edit_json: true, disable_properties: true, prompt_before_delete: false,
-    show_errors: 'never', required_by_default: false, no_additional_properties: false,
+    show_errors: 'never', required_by_default: true, no_additional_properties: false,
     use_default_values: false, array_controls_top: false, disable_array_delete_all_rows: true,
     disable_array_delete_last_row: true,
   });
@@ -123,6 +131,7 @@ function makeEditor(data) {
 // keystroke so the preview follows the typing.
 $('#form').addEventListener('input', (e) => {
   const t = e.target;
+  state.lastInput = performance.now();
   if (t.matches('input, textarea')) t.dispatchEvent(new Event('change', { bubbles: true }));
 });
 
@@ -134,19 +143,25 @@ function markDirty() {
 // schedule asks for a preview once typing pauses (150 ms).
 function schedule(delay = 150) {
   clearTimeout(state.timer);
+  document.body.dataset.pending = '1';
   state.timer = setTimeout(preview, delay);
 }
 
 async function preview() {
+  delete document.body.dataset.pending;
   if (!state.editor) return;
   const seq = ++state.seq;
+  document.body.dataset.seq = String(seq);
   $('#preview-status').textContent = '排版中…';
   let out;
   try {
     const res = await api('POST', '/api/preview', { name: state.name, data: state.editor.getValue() });
     out = await res.json();
   } catch (e) {
-    if (seq === state.seq) $('#preview-status').textContent = e.message;
+    if (seq === state.seq) {
+      $('#preview-status').textContent = e.message;
+      document.body.dataset.done = String(seq);
+    }
     return;
   }
   if (seq !== state.seq) return; // a newer preview is on its way
@@ -154,6 +169,7 @@ async function preview() {
   if (!out.ok) {
     $('#preview-status').textContent = '数据有错误，预览显示上一次的结果';
     document.body.dataset.previewOk = 'false';
+    document.body.dataset.done = String(seq);
     document.body.dataset.renders = String(++state.renders);
     return;
   }
@@ -187,6 +203,8 @@ async function drawPDF(bytes, seq) {
     $('#page-count').dataset.pages = String(pdf.numPages);
     $('#preview-status').textContent = '';
     document.body.dataset.previewOk = 'true';
+    if (seq !== undefined) document.body.dataset.done = String(seq);
+    if (state.lastInput) document.body.dataset.latency = String(Math.round(performance.now() - state.lastInput));
     document.body.dataset.renders = String(++state.renders);
   } finally {
     await task.destroy();
@@ -213,7 +231,7 @@ function showDiags(diags, atFields) {
   diags = diags || [];
   state.lastDiags = diags;
   document.querySelectorAll('#form .gen-msg').forEach((n) => n.remove());
-  document.querySelectorAll('#form .gen-bad').forEach((n) => n.classList.remove('gen-bad'));
+  document.querySelectorAll('#form .gen-bad').forEach((n) => n.classList.remove('gen-bad', 'gen-bad-error', 'gen-bad-warning'));
   const list = $('#problems');
   list.textContent = '';
   for (const d of diags) {
@@ -236,7 +254,7 @@ function showDiags(diags, atFields) {
     } else {
       ed.container.appendChild(msg);
     }
-    ed.container.classList.add('gen-bad');
+    ed.container.classList.add('gen-bad', 'gen-bad-' + d.severity);
   }
 }
 
