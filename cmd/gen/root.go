@@ -60,7 +60,9 @@ func newRoot() *cobra.Command {
 	f.Bool("compile", false, "汇编：把所有报告装订成一册 PDF 和 DOCX（bind all reports into one volume）")
 	f.Bool("duplex", false, "汇编双面印刷：目录和每篇报告从奇数页开始（with --compile: start each report on an odd page）")
 	f.Bool("keep-going", false, "汇编时略过有错误的文件（with --compile: leave out files that fail to load）")
-	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts(), newImport())
+	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts())
+	root.AddCommand(newImport())
+	root.AddCommand(newServe())
 	withVersion(root)
 	return root
 }
