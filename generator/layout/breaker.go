@@ -22,6 +22,10 @@ type breakOpts struct {
 	// orphans keeps a paragraph's last line from holding one character
 	// (孤字): the character goes up by compression or one more comes down.
 	orphans bool
+	// endHalf lets a full-width mark at a line end be set half width
+	// (GB/T 15834 §5.1.10): its ink stays inside the text block, but text
+	// extraction (poppler) then sees the line half a character longer.
+	endHalf bool
 }
 
 // breakLines breaks glyphs into lines with neither compression nor 孤字
@@ -67,7 +71,7 @@ func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 				b--
 			}
 			if b < j && opt.compress {
-				if e, ok := pullIn(gs, rs, start, j, x, avail, scale); ok {
+				if e, ok := pullIn(gs, rs, start, j, x, avail, scale, opt.endHalf); ok {
 					b = e
 				}
 			}
@@ -79,11 +83,11 @@ func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 			}
 			ln.end, ln.next = b, b
 		}
-		out = append(out, finish(gs, rs, ln, scale, opt.compress))
+		out = append(out, finish(gs, rs, ln, scale, opt))
 		start = out[len(out)-1].next
 	}
 	if opt.orphans {
-		out = fixOrphan(gs, rs, out, scale, opt.compress)
+		out = fixOrphan(gs, rs, out, scale, opt)
 	}
 	return out
 }
@@ -91,7 +95,7 @@ func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 // pullIn looks for a break after j (the first glyph that did not fit,
 // which may not start a line) such that the line start..e fits by
 // compressing its marks; x is the width of start..j.
-func pullIn(gs []glyph, rs []rune, start, j int, x, avail, scale float64) (int, bool) {
+func pullIn(gs []glyph, rs []rune, start, j int, x, avail, scale float64, endHalf bool) (int, bool) {
 	for e := j + 1; e <= len(gs) && e <= j+8; e++ {
 		x += gs[e-1].adv*scale + gs[e-1].kern
 		if e < len(gs) && !canBreakBefore(rs, e) {
@@ -101,7 +105,7 @@ func pullIn(gs []glyph, rs []rune, start, j int, x, avail, scale float64) (int, 
 		if e < len(gs) && rs[e-1] == ' ' {
 			return 0, false
 		}
-		if need <= squeezable(gs, start, e, scale)+eps {
+		if need <= squeezable(gs, start, e, scale, endHalf)+eps {
 			return e, true
 		}
 		return 0, false
@@ -111,7 +115,7 @@ func pullIn(gs []glyph, rs []rune, start, j int, x, avail, scale float64) (int, 
 
 // finish trims a line's spaces, compresses it when it overflows and sums
 // its widths.
-func finish(gs []glyph, rs []rune, ln line, scale float64, compress bool) line {
+func finish(gs []glyph, rs []rune, ln line, scale float64, opt breakOpts) line {
 	for ln.end > ln.start && rs[ln.end-1] == ' ' {
 		ln.end--
 	}
@@ -121,7 +125,7 @@ func finish(gs []glyph, rs []rune, ln line, scale float64, compress bool) line {
 	if ln.next >= len(gs) {
 		ln.last = true
 	}
-	resetKerns(gs, ln.start, ln.end, scale, compress)
+	resetKerns(gs, ln.start, ln.end, scale, opt.compress)
 	if ln.end > ln.start {
 		gs[ln.end-1].kern = 0 // a line's last mark keeps its white unless squeezed below
 	}
@@ -129,8 +133,8 @@ func finish(gs []glyph, rs []rune, ln line, scale float64, compress bool) line {
 	for i := ln.start; i < ln.end; i++ {
 		w += gs[i].adv*scale + gs[i].kern
 	}
-	if compress && w > ln.avail+eps {
-		squeeze(gs, ln.start, ln.end, w-ln.avail, scale)
+	if opt.compress && w > ln.avail+eps {
+		squeeze(gs, ln.start, ln.end, w-ln.avail, scale, opt.endHalf)
 	}
 	ln.nat, ln.kern = 0, 0
 	for i := ln.start; i < ln.end; i++ {

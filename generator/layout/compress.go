@@ -61,14 +61,14 @@ func resetKerns(gs []glyph, from, to int, scale float64, on bool) {
 
 // squeezable is how much more the line gs[start:end] can be compressed:
 // half of every mark whose white is not yet taken by a pair kern. A mark at
-// the end of the line may be set half width (GB/T 15834 §5.1.10); an
-// opening mark at the start keeps its white (the line's indent stays on the
-// grid).
-func squeezable(gs []glyph, start, end int, scale float64) float64 {
+// the end of the line may be set half width (GB/T 15834 §5.1.10) when
+// endHalf; an opening mark at the start keeps its white (the line's indent
+// stays on the grid).
+func squeezable(gs []glyph, start, end int, scale float64, endHalf bool) float64 {
 	s := 0.0
 	for i := start; i < end; i++ {
 		g := &gs[i]
-		if squeezeRight(g) && gs[i].kern == 0 {
+		if squeezeRight(g) && gs[i].kern == 0 && (endHalf || i < end-1) {
 			s += half(g, scale)
 		}
 		if i > start && squeezeLeft(g) && gs[i-1].kern == 0 && !squeezeRight(&gs[i-1]) {
@@ -79,13 +79,13 @@ func squeezable(gs []glyph, start, end int, scale float64) float64 {
 }
 
 // squeeze compresses the line gs[start:end] by need grid points: the mark at
-// the line end first (set up to half width, its box then ends at the text
-// block's edge), then every other mark by an equal share.
-func squeeze(gs []glyph, start, end int, need, scale float64) {
+// the line end first when endHalf (set up to half width, its advance then
+// ends at the text block's edge), then every other mark by an equal share.
+func squeeze(gs []glyph, start, end int, need, scale float64, endHalf bool) {
 	if need <= eps || end <= start {
 		return
 	}
-	if g := &gs[end-1]; squeezeRight(g) && g.kern == 0 {
+	if g := &gs[end-1]; endHalf && squeezeRight(g) && g.kern == 0 {
 		k := min(need, half(g, scale))
 		g.kern = -k
 		need -= k

@@ -69,17 +69,19 @@ func TestCompressLineEnd(t *testing.T) {
 	cases := []struct {
 		name, text string
 		want       []string
-		on         bool
+		on, end    bool
 	}{
-		{"push back without compression", cjk(12) + "，" + cjk(15) + "，" + cjk(4), []string{cjk(12) + "，" + cjk(14), "字，" + cjk(4)}, false},
-		{"pulled in by compression", cjk(12) + "，" + cjk(15) + "，" + cjk(4), []string{cjk(12) + "，" + cjk(15) + "，", cjk(4)}, true},
-		{"nothing to compress: push back", cjk(28) + "，" + cjk(4), []string{cjk(27), "字，" + cjk(4)}, true},
-		{"pair then end mark", cjk(27) + "”。" + cjk(3), []string{cjk(27) + "”。", cjk(3)}, true},
+		{"push back without compression", cjk(12) + "，" + cjk(15) + "，" + cjk(4), []string{cjk(12) + "，" + cjk(14), "字，" + cjk(4)}, false, false},
+		{"line-end mark half width", cjk(12) + "，" + cjk(15) + "，" + cjk(4), []string{cjk(12) + "，" + cjk(15) + "，", cjk(4)}, true, true},
+		{"one mark is not enough", cjk(12) + "，" + cjk(15) + "，" + cjk(4), []string{cjk(12) + "，" + cjk(14), "字，" + cjk(4)}, true, false},
+		{"two marks give one character", cjk(8) + "，" + cjk(8) + "、" + cjk(10) + "，" + cjk(4), []string{cjk(8) + "，" + cjk(8) + "、" + cjk(10) + "，", cjk(4)}, true, false},
+		{"nothing to compress: push back", cjk(28) + "，" + cjk(4), []string{cjk(27), "字，" + cjk(4)}, true, true},
+		{"pair then end mark", cjk(27) + "”。" + cjk(3), []string{cjk(27) + "”。", cjk(3)}, true, true},
 	}
 	scale := testW / 28 / 16
 	for _, c := range cases {
 		gs := body(c.text)
-		lines := breakPara(gs, runes(gs), testW, testW, scale, breakOpts{compress: c.on})
+		lines := breakPara(gs, runes(gs), testW, testW, scale, breakOpts{compress: c.on, endHalf: c.end})
 		var got []string
 		for _, ln := range lines {
 			got = append(got, string(runes(gs[ln.start:ln.end])))

@@ -50,7 +50,7 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		body:   l.Sizes.Body,
 	}
 	e.scale = e.cpitch / e.body
-	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true}
+	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
 	e.newPage()
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]

@@ -23,20 +23,20 @@ func orphanLine(gs []glyph) bool {
 // first by taking it up into the line above with 标点挤压 (when compress),
 // otherwise by bringing one more character down, breaking the line above
 // earlier where 避头尾 and the number rules allow.
-func fixOrphan(gs []glyph, rs []rune, out []line, scale float64, compress bool) []line {
+func fixOrphan(gs []glyph, rs []rune, out []line, scale float64, opt breakOpts) []line {
 	n := len(out)
 	if n < 2 || !orphanLine(gs[out[n-1].start:out[n-1].end]) {
 		return out
 	}
 	p, l := out[n-2], out[n-1]
-	if compress {
+	if opt.compress {
 		resetKerns(gs, p.start, len(gs), scale, true)
 		w := 0.0
 		for i := p.start; i < len(gs); i++ {
 			w += gs[i].adv*scale + gs[i].kern
 		}
-		if w-p.avail <= squeezable(gs, p.start, len(gs), scale)+eps {
-			up := finish(gs, rs, line{start: p.start, end: len(gs), next: len(gs), avail: p.avail, last: true}, scale, true)
+		if w-p.avail <= squeezable(gs, p.start, len(gs), scale, opt.endHalf)+eps {
+			up := finish(gs, rs, line{start: p.start, end: len(gs), next: len(gs), avail: p.avail, last: true}, scale, opt)
 			return append(out[:n-2], up)
 		}
 	}
@@ -55,18 +55,18 @@ func fixOrphan(gs []glyph, rs []rune, out []line, scale float64, compress bool) 
 		if orphanLine(gs[b:]) {
 			continue
 		}
-		out[n-2] = finish(gs, rs, line{start: p.start, end: b, next: b, avail: p.avail}, scale, compress)
-		out[n-1] = finish(gs, rs, down, scale, compress)
+		out[n-2] = finish(gs, rs, line{start: p.start, end: b, next: b, avail: p.avail}, scale, opt)
+		out[n-1] = finish(gs, rs, down, scale, opt)
 		return out
 	}
-	return restore(gs, rs, out, scale, compress)
+	return restore(gs, rs, out, scale, opt)
 }
 
 // restore sets the kerns of the last two lines back after a failed attempt.
-func restore(gs []glyph, rs []rune, out []line, scale float64, compress bool) []line {
+func restore(gs []glyph, rs []rune, out []line, scale float64, opt breakOpts) []line {
 	n := len(out)
 	for k := n - 2; k < n; k++ {
-		out[k] = finish(gs, rs, out[k], scale, compress)
+		out[k] = finish(gs, rs, out[k], scale, opt)
 	}
 	return out
 }

@@ -81,6 +81,11 @@ type Layout struct {
 		// line-end mark at half width when that keeps a character on the
 		// line) in the PDF and, through w:characterSpacingControl, in Word.
 		Compress bool `mapstructure:"compress"`
+		// HalfWidthLineEnd lets a full-width mark at a line end be set half
+		// width when that keeps a character on the line (GB/T 15834
+		// §5.1.10). Off by default: its ink stays inside the text block, but
+		// PDF text extraction then reports the line half a character wider.
+		HalfWidthLineEnd bool `mapstructure:"half_width_line_end"`
 	} `mapstructure:"kinsoku"`
 
 	RedHead struct {
