@@ -73,9 +73,9 @@ func canBreakBefore(rs []rune, i int) bool {
 		return false
 	}
 	// 10.5, x-x, xx%-xx%: no break after a joiner that follows a number
-	// (the break before it is ruled out above); x/月, 元/吨: none after a
-	// slash.
-	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || a == '/' || a == '／' {
+	// (the break before it is ruled out above); x/月, 元/吨, 党建+信访,
+	// 线上-线下: none after a slash, plus or hyphen.
+	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || strings.ContainsRune("/／+＋-", a) {
 		return false
 	}
 	// 2023年, 1-11月, xx个, 30万元: a number keeps its unit.

@@ -10,7 +10,7 @@ import (
 // may fall inside it.
 func TestNumbersStayWhole(t *testing.T) {
 	patterns := []string{
-		"xx%-xx%", "12%-15%", "1-11月", "x/月", "30元/吨", "网+", "3·5", "-12.5%", "+3.2%",
+		"xx%-xx%", "12%-15%", "1-11月", "x/月", "30元/吨", "网+", "建+信", "上-线", "3·5", "-12.5%", "+3.2%",
 		"5‰", "37.5℃", "2023年", "10.5万元", "xx个", "5~10", "12:30", "1,000", "PPP", "x.x%",
 	}
 	cjk := func(n int) string { return strings.Repeat("字", n) }
