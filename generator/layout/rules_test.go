@@ -141,7 +141,7 @@ func TestTypesettingRules(t *testing.T) {
 				if k != model.ElParagraph && k != model.ElHeading && k != model.ElRecipient {
 					continue
 				}
-				next := i + 1 < len(lines) && lines[i+1].el == ln.el && lines[i+1].runs[0].Line >= 0
+				next := i+1 < len(lines) && lines[i+1].el == ln.el && lines[i+1].runs[0].Line >= 0
 				prev := i > 0 && lines[i-1].el == ln.el && lines[i-1].runs[0].Line >= 0
 				if !next && prev {
 					gs := make([]glyph, 0, len(tx))
