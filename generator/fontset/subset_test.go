@@ -204,3 +204,17 @@ func TestLazyFace(t *testing.T) {
 		t.Error("lazy face not parsed after use, or metrics differ")
 	}
 }
+
+func TestPDFSubsets(t *testing.T) {
+	face := testSet(t).Face(RoleHeading1)
+	runes := []rune("一、黑体标题ABC")
+	prog, stand, err := face.PDFSubsets(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := face.Subset(runes, SubsetOptions{OutlinesOnly: true})
+	s2, _ := face.Subset(runes, SubsetOptions{NoOutlines: true})
+	if !bytes.Equal(prog, p2) || !bytes.Equal(stand, s2) {
+		t.Error("PDFSubsets differs from Subset with the same options")
+	}
+}
