@@ -61,6 +61,9 @@ func newRoot() *cobra.Command {
 	f.Bool("duplex", false, "汇编双面印刷：目录和每篇报告从奇数页开始（with --compile: start each report on an odd page）")
 	f.Bool("keep-going", false, "汇编时略过有错误的文件（with --compile: leave out files that fail to load）")
 	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts())
+	root.AddCommand(newImport())
+	root.AddCommand(newServe())
+	withVersion(root)
 	return root
 }
 
