@@ -280,6 +280,18 @@ func TestInterruptBatch(t *testing.T) {
 		t.Errorf("summary does not say interrupted:\n%s", stdout.String())
 	}
 	n := checkOutputs(t, out)
+	// A report's PDF and DOCX are committed together (issue 11 item 6):
+	// after the interrupt every report has both files or none.
+	ents, _ := os.ReadDir(out)
+	have := map[string]int{}
+	for _, e := range ents {
+		have[strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".pdf"), ".docx")]++
+	}
+	for base, k := range have {
+		if k != 2 {
+			t.Errorf("%s: %d of its 2 files after the interrupt", base, k)
+		}
+	}
 	if n == 0 || n >= 2*total {
 		t.Errorf("%d files for %d reports: not interrupted half way", n, total)
 	}
