@@ -141,3 +141,17 @@ func TestJSON(t *testing.T) {
 		t.Errorf("check --json: exit %d %+v", code, chk)
 	}
 }
+
+// TestManifestInManifest (item 12): a manifest that names another manifest
+// in its include is refused at that entry.
+func TestManifestInManifest(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("agency: 民政局\nyear: 2023\nintro: 正文。\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sub.yaml"), []byte("compilation: {title: 子汇编, include: [a.yaml]}\n"), 0o644)
+	top := filepath.Join(dir, "top.yaml")
+	os.WriteFile(top, []byte("compilation:\n  title: 汇编\n  include: [a.yaml, sub.yaml]\n"), 0o644)
+	code, out := capture(t, "--compile", "-o", filepath.Join(dir, "o"), top)
+	if code != 1 || !strings.Contains(out, "top.yaml:3:21: 错误：汇编清单收录了另一个汇编清单") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
