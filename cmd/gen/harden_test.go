@@ -155,3 +155,49 @@ func TestManifestInManifest(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestLongTitle (item 11): a title of 200 characters (the schema's
+// maximum) writes its files, named by a prefix of the title.
+func TestLongTitle(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "r.yaml")
+	title := strings.Repeat("汇", 200)
+	os.WriteFile(in, []byte("agency: 民政局\nyear: 2023\ntitle: "+title+"\nintro: 正文。\n"), 0o644)
+	out := filepath.Join(dir, "o")
+	code, text := capture(t, "-j", "1000000", "-o", out, in)
+	ents, _ := os.ReadDir(out)
+	if code != 0 || len(ents) != 2 {
+		t.Fatalf("exit %d, %d files\n%s", code, len(ents), text)
+	}
+	for _, e := range ents {
+		if !strings.HasPrefix(title, strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".pdf"), ".docx")) || len(e.Name()) > 210 {
+			t.Errorf("name %q (%d bytes)", e.Name(), len(e.Name()))
+		}
+	}
+}
+
+// TestFontPathWindows (issue 14, Windows paths): font paths written on
+// Windows in gen.yaml are absolute, never joined to the config folder.
+func TestFontPathWindows(t *testing.T) {
+	cases := map[string]string{
+		"C:/Windows/Fonts/simfang.ttf": "C:/Windows/Fonts/simfang.ttf",
+		`C:\Windows\Fonts\simfang.ttf`: `C:\Windows\Fonts\simfang.ttf`,
+		`d:\字体\方正小标宋简体.ttf#0`:          `d:\字体\方正小标宋简体.ttf#0`,
+		`\\server\fonts\simhei.ttf`:    `\\server\fonts\simhei.ttf`,
+		"fonts/simkai.ttf":             filepath.Join("/etc/gen", "fonts/simkai.ttf"),
+	}
+	for in, want := range cases {
+		if got := fontPath("/etc/gen", in); got != want {
+			t.Errorf("fontPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gen.yaml")
+	os.WriteFile(cfg, []byte("fonts:\n  body: C:/Windows/Fonts/simfang.ttf\n"), 0o644)
+	in := filepath.Join(dir, "r.yaml")
+	os.WriteFile(in, []byte("agency: 民政局\nyear: 2023\n"), 0o644)
+	code, out := capture(t, "--config", cfg, "-o", filepath.Join(dir, "o"), in)
+	if code != 2 || !strings.Contains(out, "gen.yaml 的 fonts.body：找不到字体文件 C:/Windows/Fonts/simfang.ttf") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

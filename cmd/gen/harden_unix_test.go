@@ -148,6 +148,7 @@ func TestNoHang(t *testing.T) {
 		{"FIFO in a folder", `"$GEN" -q -o ` + o + ` ` + folder, 0, ""},
 		{"--config /dev/zero", `"$GEN" --config /dev/zero -o ` + o + ` ` + folder, 2, "无法读取配置文件"},
 		{"font at /dev/zero", `"$GEN" --config ` + fontCfg + ` -o ` + o + ` ` + folder, 2, "fonts.body"},
+		{"manifest include at /dev/zero", `printf 'compilation: {title: 汇编, include: [/dev/zero]}\n' > ` + dir + `/m.yaml; "$GEN" --compile -o ` + o + ` ` + dir + `/m.yaml`, 1, "这不是普通文件"},
 		{"stdin report", `printf 'agency: 统计局\nyear: 2023\n' | "$GEN" -q -o ` + o + ` -`, 0, ""},
 	}
 	for _, c := range cases {
