@@ -118,6 +118,31 @@ func TestDiskFull(t *testing.T) {
 			t.Errorf("%s: temporary files left: %v", format, tf)
 		}
 	}
+	// The same for a volume: exit 1, the older volume untouched.
+	vo := filepath.Join(dir, "vo")
+	manifest := "../../examples/2023/汇编.yaml"
+	if code, text := runBin(t, 120*time.Second, fmt.Sprintf(`"$GEN" --compile -q -o %q %q`, vo, manifest)); code != 0 {
+		t.Fatalf("volume: exit %d\n%s", code, text)
+	}
+	before := map[string][]byte{}
+	ents, _ := os.ReadDir(vo)
+	for _, e := range ents {
+		before[e.Name()], _ = os.ReadFile(filepath.Join(vo, e.Name()))
+	}
+	code, text = runBin(t, 120*time.Second, fmt.Sprintf(`ulimit -f 100; "$GEN" --compile -o %q %q`, vo, manifest))
+	if code != 1 || !strings.Contains(text, "磁盘已满") || strings.Contains(text, "✓") {
+		t.Errorf("volume on a full disk: exit %d\n%s", code, text)
+	}
+	ents, _ = os.ReadDir(vo)
+	for _, e := range ents {
+		b, _ := os.ReadFile(filepath.Join(vo, e.Name()))
+		if !bytes.Equal(b, before[e.Name()]) {
+			t.Errorf("volume file %s changed or appeared", e.Name())
+		}
+	}
+	if len(ents) != 2 {
+		t.Errorf("%d files in the volume folder", len(ents))
+	}
 }
 
 // TestNoHang (item 8): devices, endless pipes, FIFOs (as input, inside a
