@@ -201,3 +201,19 @@ func TestFontPathWindows(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestJSONFailure: a run that fails as a whole still prints JSON with the
+// error and its code.
+func TestJSONFailure(t *testing.T) {
+	empty := t.TempDir()
+	code, out := capture(t, "--json", "-o", filepath.Join(t.TempDir(), "o"), empty)
+	var v struct {
+		Version   int    `json:"version"`
+		Error     string `json:"error"`
+		ErrorCode string `json:"error_code"`
+	}
+	i := strings.Index(out, "{")
+	if i < 0 || json.NewDecoder(strings.NewReader(out[i:])).Decode(&v) != nil || code != 1 || v.Version != 1 || v.ErrorCode != "no-data-files" || !strings.Contains(v.Error, empty) {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

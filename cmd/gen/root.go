@@ -110,6 +110,11 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		Progress:  newProgress(quiet, jsonOut, lang),
 	})
 	if err != nil {
+		if jsonOut {
+			// Scripts get JSON on failure too.
+			msg, code := build.ErrorText(err, lang)
+			printJSON(map[string]any{"version": build.JSONVersion, "reports": []any{}, "error": msg, "error_code": code})
+		}
 		if errors.Is(err, build.ErrNotBuilt) || errors.Is(err, build.ErrEmptyOut) {
 			return usageErr(err)
 		}
