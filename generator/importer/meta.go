@@ -160,6 +160,10 @@ func dateNumber(s string, digits bool) int {
 func (d *detector) meta(r *model.Report, opt Options) diag.List {
 	var ds diag.List
 	title := r.Title.Value
+	at := r.Title.Pos
+	if at.IsZero() {
+		at = r.Pos
+	}
 	years := titleYear.FindAllStringIndex(title, -1)
 	kind := guessKind(title)
 	if kind != "" {
@@ -204,18 +208,14 @@ func (d *detector) meta(r *model.Report, opt Options) diag.List {
 	}
 	if agency == "" {
 		agency = strings.TrimSuffix(filepath.Base(d.file), filepath.Ext(d.file))
-		ds = append(ds, warn(r.Title.Pos, "imp-agency-file", agency))
+		ds = append(ds, warn(at, "imp-agency-file", agency))
 	}
-	r.Agency = model.Text{Value: agency, Pos: r.Title.Pos}
+	r.Agency = model.Text{Value: agency, Pos: at}
 	if r.Issuer.Value == agency {
 		r.Issuer = model.Text{}
 	}
 	if r.Year == 0 {
-		pos := r.Title.Pos
-		if pos.IsZero() {
-			pos = r.Pos
-		}
-		ds = append(ds, fail(pos, "imp-no-year", quote(title)))
+		ds = append(ds, fail(at, "imp-no-year", quote(title)))
 	}
 	if r.Title.Value == "" {
 		r.Title = model.Text{Value: model.DefaultTitle(agency, r.Kind, r.Year, max(r.PlanYear, r.Year+1)), Pos: r.Pos}
