@@ -96,8 +96,14 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 			d.intro = append(d.intro, text(p, 0))
 		}
 		t := ps[ti]
-		r.Title = model.Text{Value: joinLines(t.Text), Pos: t.Pos}
-		ps = ps[ti+1:]
+		title := joinLines(t.Text)
+		next := ti + 1
+		for next < len(ps) && ps[next].Title && ps[next].Table == nil { // a title in two paragraphs
+			title = joinLines(title + "\n" + ps[next].Text)
+			next++
+		}
+		r.Title = model.Text{Value: title, Pos: t.Pos}
+		ps = ps[next:]
 	} else {
 		d.ds = append(d.ds, warn(ps[0].Pos, "imp-no-title"))
 	}

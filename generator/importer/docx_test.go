@@ -175,3 +175,17 @@ func sortedKeys(m map[string]*model.Report) []string {
 	}
 	return out
 }
+
+// TestTitleParagraphs: a title set in two Title paragraphs is one title,
+// and a Title-styled subtitle does not start a second report.
+func TestTitleParagraphs(t *testing.T) {
+	body := styled("Title", "民政局2023年工作总结") + styled("Title", "及2024年工作计划") + paras("今年以来，我局扎实工作。", "一、成效", "全年完成任务。") +
+		styled("Title", "附：有关说明") + paras("说明文字。")
+	rs, ds := Import("两段标题.docx", makeDOCX(t, body, map[string]string{"word/styles.xml": stylesXML}), Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d reports:\n%s", len(rs), ds.Format("zh"))
+	}
+	if rs[0].Title.Value != "民政局2023年工作总结及2024年工作计划" || rs[0].PlanYear != 2024 {
+		t.Errorf("title %q plan year %d", rs[0].Title.Value, rs[0].PlanYear)
+	}
+}
