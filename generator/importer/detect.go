@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -78,6 +79,12 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 	return r, d.ds
 }
 
+// titleGoesOn starts the second line of a title typed on two lines.
+var (
+	titleGoesOn   = regexp.MustCompile(`^(及|和|暨|与|的|、)`)
+	titleYearLine = regexp.MustCompile(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
+)
+
 // head takes the title and the recipient line off the front.
 func (d *detector) head(r *model.Report, ps []Para) []Para {
 	ti := -1
@@ -89,6 +96,11 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 	}
 	if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
 		ti = 0
+		// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
+		if len(ps) > 1 && isTitleLike(ps[1]) && (titleGoesOn.MatchString(ps[1].Text) || !titleYear.MatchString(ps[0].Text) && titleYearLine.MatchString(ps[1].Text)) {
+			ps[0].Text += ps[1].Text
+			ps = append(ps[:1:1], ps[2:]...)
+		}
 	}
 	if ti >= 0 {
 		for _, p := range ps[:ti] { // lines above the title

@@ -128,6 +128,12 @@ func TestDetect(t *testing.T) {
 			t.Errorf("amounts and years taken as numbers:\n%s", outline(r))
 		}
 	})
+	t.Run("title on two lines", func(t *testing.T) {
+		r := textReport(t, "民政局2023年工作总结", "及2024年工作计划", "一、成效", "全年完成任务。")
+		if r.Title.Value != "民政局2023年工作总结及2024年工作计划" || len(r.Intro) != 0 {
+			t.Errorf("title %q intro %+v", r.Title.Value, r.Intro)
+		}
+	})
 	t.Run("tab table", func(t *testing.T) {
 		r := textReport(t, "商务局2023年工作总结", "一、任务完成情况", "任务\t完成情况", "新建市场\t已完成", "培育品牌\t进行中", "二、下一步")
 		tb := r.Sections[0].Table
