@@ -285,6 +285,12 @@ func (d *detector) openPlain(p Para) {
 		depth--
 	}
 	f := &frame{b: &model.Block{Pos: p.Pos}, style: model.NumNone, level: p.Level}
+	if p.Numbered { // Word numbered it: gen numbers it by depth
+		f.style = model.NumParenArabic
+		if depth < len(model.DefaultNumbering) {
+			f.style = model.DefaultNumbering[depth]
+		}
+	}
 	if p.Head != "" && len(p.Head) < len(p.Text) {
 		f.b.Heading = text(Para{Text: p.Head, Pos: p.Pos}, 0)
 		f.content = append(f.content, text(p, len(p.Head)))

@@ -629,7 +629,13 @@ func (w *walker) finishPara(p *Para, ppr xPPr, runs []run) {
 		ilvl, _ = w.num.levelOf(numID, sid)
 	}
 	if has && strings.TrimSpace(text) != "" {
-		if n := w.num.next(numID, ilvl); n != "" {
+		// A number gen cannot write (1.1, 第一章) on a heading is left to
+		// gen, which numbers by level; elsewhere it stays text.
+		n := w.num.next(numID, ilvl)
+		if n != "" && p.Level > 0 && !isNumber(n) {
+			p.Numbered, n = true, ""
+		}
+		if n != "" {
 			lead := strings.TrimLeft(text, " \t\u3000")
 			text = n + lead
 			if p.Head != "" {
@@ -774,4 +780,10 @@ func transparent(local string) bool {
 		return true
 	}
 	return false
+}
+
+// isNumber tells a list number gen writes too (一、 （一） 1. （1）).
+func isNumber(n string) bool {
+	num, ok := ParseNumber(strings.TrimSpace(n) + "文")
+	return ok && num.Len >= len(strings.TrimSpace(n))
 }

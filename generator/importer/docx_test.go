@@ -189,3 +189,25 @@ func TestTitleParagraphs(t *testing.T) {
 		t.Errorf("title %q plan year %d", rs[0].Title.Value, rs[0].PlanYear)
 	}
 }
+
+// TestLegalNumbering: Word's 第1章 / 1.1 heading numbers, which gen does
+// not write, are left to gen, which numbers the headings by their level.
+func TestLegalNumbering(t *testing.T) {
+	num := `<?xml version="1.0" encoding="UTF-8"?><w:numbering ` + wNS + `><w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1章"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+	styles := strings.Replace(stylesXML, `</w:styles>`, `<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>`, 1)
+	h := func(style, lvl, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/><w:numPr><w:ilvl w:val="` + lvl + `"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := styled("Title", "民政局2023年工作总结") + h("Heading1", "0", "工作成效") + h("Heading2", "1", "民生保障") + paras("全年新增低保对象xxx人。") + h("Heading2", "1", "养老服务") + paras("建成中心x个。") + h("Heading1", "0", "存在问题") + paras("力量不足。")
+	rs, ds := Import("章节.docx", makeDOCX(t, body, map[string]string{"word/numbering.xml": num, "word/styles.xml": styles}), Options{})
+	if len(rs) != 1 {
+		t.Fatal(ds.Format("zh"))
+	}
+	r := reload(t, "章节", rs)[0]
+	if got := outline(r); got != "一、工作成效\n  （一）民生保障\n  （二）养老服务\n二、存在问题\n" {
+		t.Errorf("outline:\n%s", got)
+	}
+}
