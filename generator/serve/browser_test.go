@@ -83,7 +83,7 @@ func run(t testing.TB, ctx context.Context, what string, acts ...chromedp.Action
 	t.Helper()
 	if err := chromedp.Run(ctx, acts...); err != nil {
 		var logs string
-		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('#preview-status').textContent + ' | ' + document.querySelector('#save-status').textContent`, &logs))
+		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('#preview-status').textContent + ' | ' + JSON.stringify(document.body.dataset)`, &logs))
 		t.Fatalf("%s: %v (page: %s)", what, err, logs)
 	}
 }
@@ -101,10 +101,11 @@ func waitRenders(t testing.TB, ctx context.Context, after int) {
 	run(t, ctx, "wait for the preview", chromedp.Poll(fmt.Sprintf(`(() => { const d = document.body.dataset; return Number(d.renders || 0) > %d && !d.pending && d.done === d.seq; })()`, after), nil, chromedp.WithPollingTimeout(30*time.Second)))
 }
 
-// canvases is a hash of the pixels of every preview page.
+// canvases is a hash of the pixels of every preview page, once all pages
+// of the latest preview are drawn.
 func canvases(t testing.TB, ctx context.Context) string {
 	var urls []string
-	run(t, ctx, "canvases", chromedp.Evaluate(`[...document.querySelectorAll('#pages canvas')].map(c => c.toDataURL())`, &urls))
+	run(t, ctx, "canvases", chromedp.Poll(`(() => { const d = document.body.dataset; return !d.pending && d.drawn === d.seq; })()`, nil, chromedp.WithPollingTimeout(30*time.Second)), chromedp.Evaluate(`[...document.querySelectorAll('#pages canvas')].map(c => c.toDataURL())`, &urls))
 	h := sha256.New()
 	for _, u := range urls {
 		h.Write([]byte(u))
@@ -297,6 +298,9 @@ func BenchmarkPreviewLatency(b *testing.B) {
 		run(b, ctx, "latency", chromedp.Evaluate(`document.body.dataset.latency`, &s))
 		ms, _ := strconv.ParseFloat(s, 64)
 		lat = append(lat, ms)
+		var ph string
+		run(b, ctx, "phases", chromedp.Evaluate(`document.body.dataset.phases || ''`, &ph))
+		b.Logf("%.0f ms %s", ms, ph)
 	}
 	b.StopTimer()
 	sort.Float64s(lat)
