@@ -87,7 +87,7 @@ func runServe(cmd *cobra.Command, args []string) error {
 			err := starter.Execute(&b, map[string]any{"Agency": agency, "Year": year, "Plan": year + 1})
 			return b.Bytes(), err
 		},
-		Import: importer(),
+		Import: dropImporter(),
 		Log:    log.New(os.Stderr, "gen serve: ", 0),
 	})
 	if err != nil {
@@ -135,6 +135,6 @@ func openBrowser(url string) {
 	go func() { _ = c.Wait() }()
 }
 
-// importer is `gen import` for files dropped on the page: nil until
+// dropImporter is `gen import` for files dropped on the page: nil until
 // generator/importer exists.
-func importer() func(name string, data []byte) ([]byte, error) { return nil }
+func dropImporter() func(name string, data []byte) ([]byte, error) { return nil }

@@ -19,7 +19,7 @@ func (e *engine) attachment(el *model.Element) {
 	if el.Index > 0 {
 		first = ind + lw
 	}
-	e.paragraph(el, first, ind+lw+nw, KindAttach, false)
+	e.paragraph(el, first, ind+lw+nw, KindAttach)
 }
 
 // signature sets 发文机关署名 and 成文日期 per GB/T 9704 7.3.5.2: a blank
