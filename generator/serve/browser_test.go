@@ -152,7 +152,7 @@ func TestBrowser(t *testing.T) {
 		testtool.Path(t, tool)
 	}
 	dir := copyExamples(t)
-	ts := startServer(t, dir, nil)
+	ts := startServer(t, dir, func(o *Options) { o.Import = Importer(load.DefaultLimits) })
 	downloads := t.TempDir()
 	name := "01-图书馆.yaml"
 	run(t, ctx, "open the page",
@@ -272,6 +272,19 @@ func TestBrowser(t *testing.T) {
 	}
 	if vt := testtool.Run(t, "pdftotext", "-l", "3", vol, "-"); !strings.Contains(vt, "14篇") {
 		t.Fatalf("volume cover: %.300s", vt)
+	}
+
+	// Drop a .txt on the page: imported (gen import), listed and opened.
+	n = renders(t, ctx)
+	run(t, ctx, "drop a .txt", chromedp.Evaluate(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(['统计局2023年工作总结\n一、工作成效\n全年完成统计调查12项。\n'], '统计局.txt', { type: 'text/plain' }));
+		document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+		return true; })()`, nil),
+		chromedp.Poll(`document.querySelector('#file-name').textContent === '统计局.yaml'`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	waitRenders(t, ctx, n)
+	if _, ds := load.ReadFile(filepath.Join(dir, "统计局.yaml")); ds.HasErrors() {
+		t.Fatalf("imported file: %s", ds.Format("zh"))
 	}
 }
 

@@ -421,11 +421,12 @@ function setupDrop() {
     try {
       const res = await api('POST', '/api/import?name=' + encodeURIComponent(file.name), file, 'raw');
       const out = await res.json();
-      drop.textContent = '已导入为 ' + out.name;
+      drop.textContent = '已导入为 ' + out.names.join('、') + (out.diagnostics.length ? '（' + out.diagnostics.length + ' 条提示）' : '');
       await loadList();
       await openReport(out.name);
     } catch (err) {
       drop.textContent = err.message;
+      if (err.api && err.api.diagnostics) showDiags(err.api.diagnostics, false);
     }
   });
 }
