@@ -59,7 +59,7 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 		"templates": s.templates(),
 		"lang":      s.opt.Lang,
 		"import":    s.opt.Import != nil,
-		"comments":  "header",
+		"comments":  "kept",
 		"max_bytes": s.opt.Limits.MaxBytes,
 	})
 }
@@ -88,12 +88,13 @@ type formBody struct {
 // input is a request's data file: a YAML body, or JSON {"data": …} written
 // as YAML like the form saves it (w then maps lines to form fields).
 func (s *Server) input(r *http.Request) (src []byte, w *written, name string, ae *apiError) {
-	src, w, name, _, ae = s.inputPages(r)
+	src, w, name, _, ae = s.inputPages(r, "")
 	return
 }
 
-// inputPages is input that also returns the pages a preview asks for.
-func (s *Server) inputPages(r *http.Request) (src []byte, w *written, name string, pages []int, ae *apiError) {
+// inputPages is input that also returns the pages a preview asks for;
+// file, when given, is the name the data is written as (a save).
+func (s *Server) inputPages(r *http.Request, file string) (src []byte, w *written, name string, pages []int, ae *apiError) {
 	b, ae := s.body(r)
 	if ae != nil {
 		return nil, nil, "", nil, ae
@@ -106,7 +107,10 @@ func (s *Server) inputPages(r *http.Request) (src []byte, w *written, name strin
 		if err := dec.Decode(&fb); err != nil {
 			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "请求不是有效的 JSON：%v", "the request is not valid JSON: %v", err)
 		}
-		w, err := s.schema.writeYAML(fb.Data)
+		if file != "" {
+			fb.Name = file
+		}
+		w, err := s.formYAML(fb.Name, fb.Data)
 		if err != nil {
 			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "表单数据有误：%v", "bad form data: %v", err)
 		}
@@ -123,6 +127,32 @@ func (s *Server) inputPages(r *http.Request) (src []byte, w *written, name strin
 		name = "data.yaml"
 	}
 	return b, nil, name, nil, nil
+}
+
+// formYAML writes the form's data as the YAML the file name would be saved
+// as: with the comments of the file on disk (its top block and the comments
+// at fields that still exist) put back, so that line numbers in messages
+// are those of the saved file.
+func (s *Server) formYAML(name string, data any) (*written, error) {
+	var old []byte
+	if name != "" && s.checkName(name) == nil {
+		old, _, _ = s.readFile(name)
+	}
+	var cm *comments
+	if old != nil {
+		cm = readComments(old)
+	}
+	w, err := s.schema.writeYAMLComments(data, cm)
+	if err != nil || old == nil {
+		return w, err
+	}
+	h := header(old)
+	if len(h) == 0 {
+		return w, nil
+	}
+	out := shift(w, bytes.Count(h, []byte("\n")))
+	out.YAML = append(h, w.YAML...)
+	return out, nil
 }
 
 func (s *Server) checkHandler(w http.ResponseWriter, r *http.Request) {
@@ -227,7 +257,7 @@ func (s *Server) sendFile(w http.ResponseWriter, filename string, out *rendered)
 // (base64) when the data loads — of the pages in view ("pages": [3, 4]) or
 // all of them; "pdf_pages" says which pages the PDF holds.
 func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
-	src, wr, name, pages, ae := s.inputPages(r)
+	src, wr, name, pages, ae := s.inputPages(r, "")
 	if ae != nil {
 		s.fail(w, r, ae)
 		return

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -139,18 +138,13 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ae)
 		return
 	}
-	src, wr, _, ae := s.input(r)
+	// The form's data is written as this file: its comments kept.
+	src, wr, _, _, ae := s.inputPages(r, name)
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
 	}
 	create := r.URL.Query().Get("create") == "1"
-	if wr != nil {
-		if old, _, e := s.readFile(name); e == nil {
-			src = append(header(old), src...)
-			wr = shift(wr, bytes.Count(header(old), []byte("\n")))
-		}
-	}
 	if ae := s.writeFile(name, src, create); ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -158,7 +152,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 	_, ds := s.check(name, src)
 	nerr, nwarn := ds.Count()
 	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src),
-		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "header"})
+		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "kept"})
 }
 
 // shift moves the line map down by n lines (a header put above the YAML).
