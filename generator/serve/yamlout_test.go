@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/schema"
@@ -180,4 +181,31 @@ func TestCommentsKept(t *testing.T) {
 	if strings.Contains(string(w.YAML), "第二部分") || !strings.Contains(string(w.YAML), "第一部分") {
 		t.Fatalf("after removing a section:\n%s", w.YAML)
 	}
+}
+
+// FuzzWriteYAML: any text typed into the form comes back from the written
+// YAML as the same text (or the YAML does not parse and the loader says
+// so; it never silently changes).
+func FuzzWriteYAML(f *testing.F) {
+	for _, s := range []string{"民政局", "a: b", "- x", "#", "'", "\"", "  lead", "x\n\ny", "x\n", "x\n\n", "true", "0x1F", "~", "2024-01-10", "\t", "a #b", "｛", "@x", "%x", "!x", "&x", "*x", "|", ">", "? x", "---", "...", "\u00a0x", "\u2028"} {
+		f.Add(s, s)
+	}
+	s := testSchema(f)
+	f.Fuzz(func(t *testing.T, heading, text string) {
+		if !utf8.ValidString(heading) || !utf8.ValidString(text) {
+			return // JSON from the page is always UTF-8
+		}
+		data := map[string]any{"agency": "局", "year": "2023", "sections": []any{map[string]any{"heading": heading, "text": text, "points": []any{heading}}}}
+		w, err := s.writeYAML(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := s.formData(w.YAML)
+		if err != nil {
+			return // e.g. control characters: the loader names them
+		}
+		if want := s.prune(data, s.defs["report"]); !reflect.DeepEqual(back, want) {
+			t.Fatalf("changed:\n%#v\n%#v\n%s", want, back, w.YAML)
+		}
+	})
 }
