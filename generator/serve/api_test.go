@@ -347,6 +347,26 @@ func TestPreview(t *testing.T) {
 	if len(out.Diagnostics) != 1 || out.Diagnostics[0].Path != "root.sections.0.text" || out.Diagnostics[0].Code == "" {
 		t.Fatalf("placeholder not at its field: %+v", out.Diagnostics)
 	}
+	// Only the pages in view: a PDF of those, with the report's page count.
+	long := map[string]any{"agency": "民政局", "year": "2023", "intro": strings.Repeat("全年完成各项工作任务，群众满意度持续提升。", 150)}
+	body, _ = json.Marshal(map[string]any{"data": long, "pages": []int{2, 99}})
+	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	var part struct {
+		Pages    int    `json:"pages"`
+		PDFPages []int  `json:"pdf_pages"`
+		PDF      string `json:"pdf"`
+	}
+	json.Unmarshal(b, &part)
+	pdf, _ = base64.StdEncoding.DecodeString(part.PDF)
+	p := filepath.Join(t.TempDir(), "part.pdf")
+	os.WriteFile(p, pdf, 0o644)
+	if part.Pages < 3 || len(part.PDFPages) != 1 || part.PDFPages[0] != 2 || pdfPages(t, p) != 1 {
+		t.Fatalf("pages [2, 99]: %d pages, pdf_pages %v", part.Pages, part.PDFPages)
+	}
+	if txt := testtool.Run(t, "pdftotext", p, "-"); !strings.Contains(strings.ReplaceAll(txt, " ", ""), "—2—") {
+		t.Fatalf("the page in the PDF is not page 2:\n%s", txt)
+	}
+
 	data["year"] = "2023年"
 	body, _ = json.Marshal(map[string]any{"data": data})
 	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
