@@ -26,6 +26,9 @@ type breakOpts struct {
 	// (GB/T 15834 §5.1.10): its ink stays inside the text block, but text
 	// extraction (poppler) then sees the line half a character longer.
 	endHalf bool
+	// greedy fills each line in turn instead of choosing the breaks of the
+	// whole paragraph (breakBest), which is used when orphans is set.
+	greedy bool
 }
 
 // breakLines breaks glyphs into lines with neither compression nor 孤字
@@ -42,6 +45,9 @@ func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
 // line loose, compression is tried first (opt.compress) and spacing second:
 // the line is later spread to full width. It sets gs[i].kern.
 func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpts) []line {
+	if opt.orphans && !opt.greedy {
+		return breakBest(gs, rs, firstW, restW, scale, opt)
+	}
 	resetKerns(gs, 0, len(gs), scale, opt.compress)
 	var out []line
 	start := 0

@@ -16,21 +16,23 @@ type Options struct {
 
 // engine holds the state of one layout run.
 type engine struct {
-	l       *tmpl.Layout
-	m       *cachedMeasurer
-	opt     Options
-	doc     *Document
-	page    *Page
-	cur     int // next free grid line on the page
-	n       int // grid lines per page
-	pitch   float64
-	cpitch  float64
-	left    float64
-	width   float64
-	body    float64 // body size
-	scale   float64 // grid scale for body-size text
-	brk     breakOpts
-	missing []MissingGlyph
+	l      *tmpl.Layout
+	m      *cachedMeasurer
+	opt    Options
+	doc    *Document
+	page   *Page
+	cur    int // next free grid line on the page
+	n      int // grid lines per page
+	pitch  float64
+	cpitch float64
+	left   float64
+	width  float64
+	body   float64 // body size
+	scale  float64 // grid scale for body-size text
+	brk    breakOpts
+	// lastPara is where the last body paragraph ended (signature rule)
+	lastPara placed
+	missing  []MissingGlyph
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -51,6 +53,7 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	}
 	e.scale = e.cpitch / e.body
 	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
+	e.lastPara = placed{page: -1}
 	e.newPage()
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]

@@ -91,5 +91,12 @@ func (e *engine) place(p *para, breakAt int) {
 		}
 		y := e.baseline(i, model.RoleBody, e.body)
 		e.emit(p.gs[ln.start:ln.end], x, y, e.body, ln.spacing(e.scale, true), p.kind, i)
+		if k == 0 || i == 0 {
+			e.lastPara.page, e.lastPara.first = len(e.doc.Pages)-1, i
+		}
+		e.lastPara.last = i
 	}
 }
+
+// placed records where the last paragraph's lines went on its last page.
+type placed struct{ page, first, last int }
