@@ -32,6 +32,7 @@ type engine struct {
 	brk    breakOpts
 	// lastPara is where the last body paragraph ended (signature rule)
 	lastPara placed
+	ahead    *para // the paragraph after a heading, broken to look ahead
 	missing  []MissingGlyph
 }
 

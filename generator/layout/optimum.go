@@ -1,17 +1,21 @@
 package layout
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // Costs of the paragraph breaker (breakBest), in units of one badly loose
 // line.
 const (
 	costLoose    = 10.0 // a line visibly loose: ≥ 1.5 characters of slack, or ≥ 0.75 in pure Chinese
 	costOrphan   = 50.0 // a last line of one character (孤字)
-	costSqueeze  = 0.3  // per character of compression (標点挤压 is preferred to spacing)
+	costSqueeze  = 0.3  // per character of compression (标点挤压 is preferred to spacing)
 	costForced   = 1e4  // a line that cannot fit (one unbreakable run wider than the line)
 	costSlackSq  = 0.1  // per squared character of slack
 	looseMixed   = 1.5  // slack, in characters, that makes a line with digits or Latin loose
 	loosePureCJK = 0.75 // slack that makes an all-Chinese line loose
+	slackWindow  = 2.0  // characters of slack a line is first tried with
 )
 
 // breakBest breaks a paragraph at the set of breaks that costs least over
@@ -35,140 +39,154 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 	if cell <= 0 {
 		cell = 1
 	}
-	best := make([]float64, n+1)
-	nxt := make([]int, n+1)
-	for i := range best {
-		best[i] = math.Inf(1)
-	}
-	best[n] = 0
-	brk := make([]bool, n+1) // canBreakBefore, once per position
-	for i := range brk {
+	// prefix sums: width with pair kerns, closing and opening capacity,
+	// alphanumerics; brk[i]: a line may break before i
+	w := make([]float64, n+1)
+	capC := make([]float64, n+1)
+	capO := make([]float64, n+1)
+	num := make([]int32, n+1)
+	brk := make([]bool, n+1)
+	for i := range gs {
+		g := &gs[i]
+		w[i+1] = w[i] + g.adv*scale + g.kern
+		capC[i+1], capO[i+1], num[i+1] = capC[i], capO[i], num[i]
+		if opt.compress {
+			if squeezeRight(g) && g.kern == 0 {
+				capC[i+1] += half(g, scale)
+			}
+			if i > 0 && squeezeLeft(g) && gs[i-1].kern == 0 && !squeezeRight(&gs[i-1]) {
+				capO[i+1] += half(g, scale)
+			}
+		}
+		if isAlnum(rs[i]) {
+			num[i+1]++
+		}
 		brk[i] = canBreakBefore(rs, i)
 	}
+	brk[n] = true
 	skip := func(e int) int {
 		for e < n && rs[e] == ' ' {
 			e++
 		}
 		return e
 	}
-	for s := n - 1; s >= start0; s-- {
-		if s != start0 && (rs[s] == ' ' || !brk[s]) {
+	dist := make([]float64, n+1)
+	prev := make([]int, n+1)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	dist[start0] = 0
+	// cost of the line s..e (e a break), or ok=false when it cannot be set
+	lineCost := func(s, e int, avail float64) (float64, bool) {
+		end := e
+		for end > s && rs[end-1] == ' ' {
+			end--
+		}
+		if end == s {
+			return 0, false
+		}
+		width := w[end] - w[s] - gs[end-1].kern
+		cp := capC[end-1] - capC[s] + capO[end] - capO[min(s+1, end)]
+		if opt.endHalf {
+			cp = capC[end] - capC[s] + capO[end] - capO[min(s+1, end)]
+		}
+		slack := avail - width
+		last := skip(e) >= n
+		c := 0.0
+		switch {
+		case slack >= -eps && last:
+		case slack >= -eps:
+			sc := slack / cell
+			c = costSlackSq * sc * sc
+			if sc >= looseMixed-eps || sc >= loosePureCJK-eps && num[end] == num[s] {
+				c += costLoose
+			}
+		case opt.compress && -slack <= cp+eps:
+			c = costSqueeze * -slack / cell
+		default:
+			return 0, false
+		}
+		if last && s != start0 && orphanLine(gs[s:end]) {
+			c += costOrphan
+		}
+		return c, true
+	}
+	for s := start0; s < n; s++ {
+		if math.IsInf(dist[s], 1) {
 			continue
 		}
 		avail := restW
 		if s == start0 {
 			avail = firstW
 		}
-		w, tail := 0.0, 0.0 // width of s..e-1 with pair kerns; trailing spaces
-		capClose, capOpen := 0.0, 0.0
-		lastContent := -1
-		lastCap := 0.0 // closing capacity of the last content glyph
-		alnum := false
-		forced, forcedE := math.Inf(1), -1
-		for e := s + 1; e <= n; e++ {
-			i := e - 1
-			g := &gs[i]
-			gw := g.adv*scale + g.kern
-			if rs[i] == ' ' {
-				tail += gw
-				w += gw
-			} else {
-				w += gw
-				tail = 0
-				lastContent = i
-				lastCap = 0
-				if opt.compress {
-					if squeezeRight(g) && g.kern == 0 {
-						lastCap = half(g, scale)
-						capClose += lastCap
-					}
-					if i > s && squeezeLeft(g) && gs[i-1].kern == 0 && !squeezeRight(&gs[i-1]) {
-						capOpen += half(g, scale)
-					}
-				}
-				if isAlnum(rs[i]) {
-					alnum = true
-				}
+		// candidates: breaks whose line has at most slackWindow of slack
+		// and fits, compressed if need be
+		lo := sort.SearchFloat64s(w[s:], w[s]+avail-slackWindow*cell) + s
+		lo = max(lo, s+1)
+		found := false
+		relax := func(e int) {
+			c, ok := lineCost(s, e, avail)
+			if !ok {
+				return
 			}
-			if lastContent < 0 {
-				continue
+			found = true
+			ns := skip(e)
+			if d := dist[s] + c; d < dist[ns] {
+				dist[ns], prev[ns] = d, s
 			}
-			wEnd := w - tail - gs[lastContent].kern
-			capEnd := capClose + capOpen
-			if !opt.endHalf {
-				capEnd -= lastCap
-			}
-			if wEnd-capEnd > avail+2*cell && e > s+1 {
+		}
+		if lo > n {
+			relax(n) // the rest is the last line, which may be short
+		}
+		for e := lo; e <= n; e++ {
+			if w[e]-w[s]-(capC[e]-capC[s]+capO[e]-capO[min(s+1, e)]) > avail+cell {
 				break
 			}
-			if e < n && !brk[e] {
-				continue
-			}
-			ns := skip(e)
-			if math.IsInf(best[ns], 1) {
-				continue
-			}
-			var c float64
-			slack := avail - wEnd
-			switch {
-			case ns >= n:
-				if s != start0 && orphanLine(gs[s:e]) {
-					c = costOrphan
-				}
-				if slack < -eps {
-					if !opt.compress || -slack > capEnd+eps {
-						c = costForced
-					} else {
-						c += costSqueeze * -slack / cell
-					}
-				}
-			case slack >= -eps:
-				sc := slack / cell
-				c = costSlackSq * sc * sc
-				if sc >= looseMixed-eps || sc >= loosePureCJK-eps && !alnum {
-					c += costLoose
-				}
-			case opt.compress && -slack <= capEnd+eps:
-				c = costSqueeze * -slack / cell
-			default:
-				// overflows: only as a last resort (an unbreakable run)
-				if e-s >= 1 && forcedE < 0 {
-					forced, forcedE = costForced+best[ns], e
-				}
-				continue
-			}
-			if t := c + best[ns]; t < best[s] {
-				best[s], nxt[s] = t, e
+			if brk[e] {
+				relax(e)
 			}
 		}
-		if math.IsInf(best[s], 1) && forcedE > 0 {
-			best[s], nxt[s] = forced, forcedE
+		// and the longest line below the window (an unbreakable run ahead)
+		for e := min(lo, n+1) - 1; e > s; e-- {
+			if brk[e] {
+				relax(e)
+				break
+			}
 		}
-		if math.IsInf(best[s], 1) {
-			// no break at all from s: cut at the last glyph that fits
+		if found {
+			continue
+		}
+		if !found {
 			x, j := 0.0, s
 			for j < n && (j == s || x+gs[j].adv*scale <= avail+eps) {
 				x += gs[j].adv * scale
 				j++
 			}
-			if ns := skip(j); !math.IsInf(best[ns], 1) {
-				best[s], nxt[s] = costForced+best[ns], j
+			ns := skip(j)
+			if d := dist[s] + costForced; d < dist[ns] {
+				dist[ns], prev[ns] = d, s
 			}
 		}
 	}
-	var out []line
-	for s := start0; s < n; {
-		e := nxt[s]
-		if e <= s {
-			// unreachable state: fall back to the greedy breaker
-			return breakPara(gs, rs, firstW, restW, scale, breakOpts{compress: opt.compress, orphans: opt.orphans, endHalf: opt.endHalf, greedy: true})
-		}
+	var ends []int
+	for e := n; e > start0; e = prev[e] {
+		ends = append(ends, e)
+	}
+	out := make([]line, 0, len(ends))
+	s := start0
+	for k := len(ends) - 1; k >= 0; k-- {
+		e := ends[k]
 		avail := restW
 		if s == start0 {
 			avail = firstW
 		}
-		out = append(out, finish(gs, rs, line{start: s, end: e, next: e, avail: avail}, scale, opt))
-		s = out[len(out)-1].next
+		// e is the next line's start: the line ends before its spaces
+		end := e
+		for end > s && rs[end-1] == ' ' {
+			end--
+		}
+		out = append(out, finish(gs, rs, line{start: s, end: end, next: e, avail: avail}, scale, opt))
+		s = e
 	}
 	return out
 }

@@ -14,6 +14,10 @@ type para struct {
 // breakBody shapes and breaks a body-size element: first line indented by
 // ind, the others by hang.
 func (e *engine) breakBody(el *model.Element, ind, hang float64, kind Kind) *para {
+	if p := e.ahead; p != nil && p.el == el && p.ind == ind && p.hang == hang && p.kind == kind {
+		e.ahead = nil
+		return p // broken already by the heading before it
+	}
 	gs := trimSpaces(e.shape(el.Spans, e.body, false))
 	if len(gs) == 0 {
 		return nil
@@ -46,7 +50,9 @@ func (e *engine) heading(el *model.Element, ind float64, next *model.Element) {
 			if next.Indent {
 				nind = float64(e.l.Body.IndentChars) * e.cpitch
 			}
-			if np := e.breakBody(next, nind, 0, KindBody); np != nil && len(np.lines) == 2 {
+			np := e.breakBody(next, nind, 0, KindBody)
+			e.ahead = np
+			if np != nil && len(np.lines) == 2 {
 				k++ // heading at the bottom, its two-line paragraph on the next page otherwise
 			}
 		}
