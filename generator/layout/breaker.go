@@ -53,7 +53,7 @@ func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 		if out := breakPara(gs, rs, firstW, restW, scale, g); !anyLoose(gs, rs, out, scale) {
 			return out
 		}
-		return breakBest(gs, rs, firstW, restW, scale, opt)
+		return breakBest(gs, rs, firstW, restW, scale, opt, 0)
 	}
 	resetKerns(gs, 0, len(gs), scale, opt.compress)
 	var out []line

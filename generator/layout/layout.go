@@ -16,24 +16,22 @@ type Options struct {
 
 // engine holds the state of one layout run.
 type engine struct {
-	l      *tmpl.Layout
-	m      *cachedMeasurer
-	opt    Options
-	doc    *Document
-	page   *Page
-	cur    int // next free grid line on the page
-	n      int // grid lines per page
-	pitch  float64
-	cpitch float64
-	left   float64
-	width  float64
-	body   float64 // body size
-	scale  float64 // grid scale for body-size text
-	brk    breakOpts
-	// lastPara is where the last body paragraph ended (signature rule)
-	lastPara placed
-	ahead    *para // the paragraph after a heading, broken to look ahead
-	missing  []MissingGlyph
+	l       *tmpl.Layout
+	m       *cachedMeasurer
+	opt     Options
+	doc     *Document
+	page    *Page
+	cur     int // next free grid line on the page
+	n       int // grid lines per page
+	pitch   float64
+	cpitch  float64
+	left    float64
+	width   float64
+	body    float64 // body size
+	scale   float64 // grid scale for body-size text
+	brk     breakOpts
+	ahead   *para // the paragraph after a heading, broken to look ahead
+	missing []MissingGlyph
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -54,7 +52,6 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	}
 	e.scale = e.cpitch / e.body
 	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
-	e.lastPara = placed{page: -1}
 	e.newPage()
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]
@@ -68,7 +65,9 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 			if el.Indent {
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
-			e.paragraph(el, ind, 0, KindBody)
+			if p := e.breakBody(el, ind, 0, KindBody); p != nil {
+				e.place(e.fitClosing(p, closingLines(elems[i+1:], l)), e.widowBreak(len(p.lines)))
+			}
 		case model.ElHeading:
 			ind := 0.0
 			if el.Indent {

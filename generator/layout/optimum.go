@@ -24,8 +24,9 @@ const (
 // or compressed by its marks (标点挤压) to keep a character that 避头尾 or
 // the number rules would push down. Loose lines and a last line of one
 // character cost most, so the breaker moves characters between lines to
-// avoid them where the text allows. It sets gs[i].kern.
-func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpts) []line {
+// avoid them where the text allows. With want > 0 it returns exactly want
+// lines (nil when the text cannot make them). It sets gs[i].kern.
+func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpts, want int) []line {
 	resetKerns(gs, 0, len(gs), scale, opt.compress)
 	n := len(gs)
 	start0 := 0
@@ -70,12 +71,22 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 		}
 		return e
 	}
-	dist := make([]float64, n+1)
-	prev := make([]int, n+1)
-	for i := range dist {
-		dist[i] = math.Inf(1)
+	// dist[k][i]: least cost of the lines before i, k lines so far when
+	// want > 0 (exactly want lines), else one layer
+	layers := 1
+	if want > 0 {
+		layers = want + 1
 	}
-	dist[start0] = 0
+	dist := make([][]float64, layers)
+	prev := make([][]int, layers)
+	for k := range dist {
+		dist[k] = make([]float64, n+1)
+		prev[k] = make([]int, n+1)
+		for i := range dist[k] {
+			dist[k][i] = math.Inf(1)
+		}
+	}
+	dist[0][start0] = 0
 	// cost of the line s..e (e a break), or ok=false when it cannot be set
 	lineCost := func(s, e int, avail float64) (float64, bool) {
 		end := e
@@ -111,66 +122,80 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 		}
 		return c, true
 	}
-	for s := start0; s < n; s++ {
-		if math.IsInf(dist[s], 1) {
-			continue
+	for k := 0; k < layers; k++ {
+		to := min(k+1, layers-1)
+		if want == 0 {
+			to = 0
 		}
-		avail := restW
-		if s == start0 {
-			avail = firstW
-		}
-		// candidates: breaks whose line has at most slackWindow of slack
-		// and fits, compressed if need be
-		lo := sort.SearchFloat64s(w[s:], w[s]+avail-slackWindow*cell) + s
-		lo = max(lo, s+1)
-		found := false
-		relax := func(e int) {
-			c, ok := lineCost(s, e, avail)
-			if !ok {
-				return
+		for s := start0; s < n; s++ {
+			if math.IsInf(dist[k][s], 1) || want > 0 && k == want {
+				continue
 			}
-			found = true
-			ns := skip(e)
-			if d := dist[s] + c; d < dist[ns] {
-				dist[ns], prev[ns] = d, s
+			avail := restW
+			if s == start0 {
+				avail = firstW
 			}
-		}
-		if lo > n {
-			relax(n) // the rest is the last line, which may be short
-		}
-		for e := lo; e <= n; e++ {
-			if w[e]-w[s]-(capC[e]-capC[s]+capO[e]-capO[min(s+1, e)]) > avail+cell {
-				break
+			// candidates: breaks whose line has at most slackWindow of slack
+			// and fits, compressed if need be
+			lo := sort.SearchFloat64s(w[s:], w[s]+avail-slackWindow*cell) + s
+			lo = max(lo, s+1)
+			found := false
+			relax := func(e int) {
+				c, ok := lineCost(s, e, avail)
+				if !ok {
+					return
+				}
+				found = true
+				ns := skip(e)
+				if d := dist[k][s] + c; d < dist[to][ns] {
+					dist[to][ns], prev[to][ns] = d, s
+				}
 			}
-			if brk[e] {
-				relax(e)
+			if lo > n {
+				relax(n) // the rest is the last line, which may be short
 			}
-		}
-		// and the longest line below the window (an unbreakable run ahead)
-		for e := min(lo, n+1) - 1; e > s; e-- {
-			if brk[e] {
-				relax(e)
-				break
+			for e := lo; e <= n; e++ {
+				if w[e]-w[s]-(capC[e]-capC[s]+capO[e]-capO[min(s+1, e)]) > avail+cell {
+					break
+				}
+				if brk[e] {
+					relax(e)
+				}
 			}
-		}
-		if found {
-			continue
-		}
-		if !found {
-			x, j := 0.0, s
-			for j < n && (j == s || x+gs[j].adv*scale <= avail+eps) {
-				x += gs[j].adv * scale
-				j++
+			// and the longest line below the window (an unbreakable run ahead)
+			for e := min(lo, n+1) - 1; e > s; e-- {
+				if brk[e] {
+					relax(e)
+					break
+				}
 			}
-			ns := skip(j)
-			if d := dist[s] + costForced; d < dist[ns] {
-				dist[ns], prev[ns] = d, s
+			if found {
+				continue
+			}
+			if !found {
+				x, j := 0.0, s
+				for j < n && (j == s || x+gs[j].adv*scale <= avail+eps) {
+					x += gs[j].adv * scale
+					j++
+				}
+				ns := skip(j)
+				if d := dist[k][s] + costForced; d < dist[to][ns] {
+					dist[to][ns], prev[to][ns] = d, s
+				}
 			}
 		}
 	}
 	var ends []int
-	for e := n; e > start0; e = prev[e] {
+	k := layers - 1
+	if math.IsInf(dist[k][n], 1) {
+		return nil // no set of exactly want lines
+	}
+	for e := n; e > start0; {
 		ends = append(ends, e)
+		e = prev[k][e]
+		if want > 0 {
+			k--
+		}
 	}
 	out := make([]line, 0, len(ends))
 	s := start0

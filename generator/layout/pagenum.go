@@ -46,8 +46,7 @@ func PageNumberX(number int, w, left, width, inset float64) float64 {
 }
 
 // carryLastLine moves the last line of the current page, when it is body
-// text, to the top of a new page; the line above it too when the two end one
-// paragraph (no widow).
+// text, to the top of a new page.
 func (e *engine) carryLastLine() {
 	last := -1
 	for _, r := range e.page.Runs {
@@ -56,15 +55,9 @@ func (e *engine) carryLastLine() {
 	if last < 1 {
 		return
 	}
-	// The carried line must not leave its paragraph's other lines behind
-	// with it alone on the new page (a widow): then the line above goes too.
-	from := last
-	if p := e.lastPara; p.page == len(e.doc.Pages)-1 && p.last == last && p.first < last && last >= 2 {
-		from = last - 1
-	}
 	var keep, move []Run
 	for _, r := range e.page.Runs {
-		if r.Line >= from {
+		if r.Line == last {
 			if r.Kind != KindBody && r.Kind != KindAttach {
 				return
 			}
@@ -75,11 +68,11 @@ func (e *engine) carryLastLine() {
 	}
 	oldPage := len(e.doc.Pages) - 1
 	e.page.Runs = keep
-	e.page.Lines = from
+	e.page.Lines = last
 	var boxes []Box
 	var stay []Box
 	for _, b := range e.page.Boxes {
-		if b.Y > e.lineTop(from)-1 && b.Y < e.lineTop(last+1) {
+		if b.Y > e.lineTop(last)-1 && b.Y < e.lineTop(last+1) {
 			boxes = append(boxes, b)
 		} else {
 			stay = append(stay, b)
@@ -87,9 +80,9 @@ func (e *engine) carryLastLine() {
 	}
 	e.page.Boxes = stay
 	e.newPage()
-	shift := e.lineTop(from) - e.lineTop(0)
+	shift := e.lineTop(last) - e.lineTop(0)
 	for _, r := range move {
-		r.Line -= from
+		r.Line = 0
 		r.Y -= shift
 		e.page.Runs = append(e.page.Runs, r)
 	}
@@ -98,10 +91,10 @@ func (e *engine) carryLastLine() {
 		e.page.Boxes = append(e.page.Boxes, b)
 	}
 	for i := range e.doc.Outline {
-		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y >= e.lineTop(from) {
-			o.Page, o.Y = oldPage+1, o.Y-shift
+		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y == e.lineTop(last) {
+			o.Page, o.Y = oldPage+1, e.lineTop(0)
 		}
 	}
-	e.cur = last - from + 1
-	e.page.Lines = e.cur
+	e.cur = 1
+	e.page.Lines = 1
 }
