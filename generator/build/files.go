@@ -122,10 +122,13 @@ func dataFiles(dir string) ([]string, error) {
 }
 
 // reserved are Windows device names that cannot be file names.
-var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
 
 func init() {
-	for i := 1; i <= 9; i++ {
+	for _, d := range []string{"¹", "²", "³"} {
+		reserved["COM"+d], reserved["LPT"+d] = true, true
+	}
+	for i := 0; i <= 9; i++ {
 		reserved[fmt.Sprintf("COM%d", i)] = true
 		reserved[fmt.Sprintf("LPT%d", i)] = true
 	}
