@@ -37,6 +37,11 @@ func TestParseNumber(t *testing.T) {
 		{"十二五期间", "", 0},
 		{"（注）说明", "", 0},
 		{"x.x万元", "", 0},
+		{"一.工作成效", model.NumChinese, 1},
+		{"二．存在问题", model.NumChinese, 2},
+		{"一）民生", model.NumParenChinese, 1},
+		{"3）新建", model.NumParenArabic, 3},
+		{"3)新建", model.NumParenArabic, 3},
 	}
 	for _, c := range cases {
 		num, ok := ParseNumber(c.in)
