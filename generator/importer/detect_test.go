@@ -139,6 +139,12 @@ func TestDetect(t *testing.T) {
 			t.Errorf("title %q intro %+v", r.Title.Value, r.Intro)
 		}
 	})
+	t.Run("a mark above the title", func(t *testing.T) {
+		rs, ds := Import("t.txt", []byte("附件1\n民政局2023年工作总结\n一、成效\n全年完成任务。\n"), Options{})
+		if len(rs) != 1 || rs[0].Title.Value != "民政局2023年工作总结" || len(rs[0].Intro) != 1 || hasCode(ds, "imp-body", 1) == nil {
+			t.Errorf("%+v\n%s", rs, ds.Format("zh"))
+		}
+	})
 	t.Run("tab table", func(t *testing.T) {
 		r := textReport(t, "商务局2023年工作总结", "一、任务完成情况", "任务\t完成情况", "新建市场\t已完成", "培育品牌\t进行中", "二、下一步")
 		tb := r.Sections[0].Table
