@@ -124,8 +124,16 @@ func outline(r *model.Report) string {
 
 // TestLibreOfficeODT: an ODT whose numbers are automatic (一、 （一） 1.,
 // Chinese counting) and never in the text, saved as DOCX by LibreOffice.
+// The second file, features.fodt, has a tracked deletion and insertion,
+// a text box and a field, which LibreOffice writes as w:del, w:ins,
+// w:txbxContent (with a VML fallback) and a complex field.
 func TestLibreOfficeODT(t *testing.T) {
-	r, _ := importOne(t, soffice(t, "testdata/numbered.fodt", "docx:MS Word 2007 XML", ""))
+	files := sofficeAll(t, []string{"testdata/numbered.fodt", "testdata/features.fodt"}, "docx:MS Word 2007 XML", "")
+	f, _ := importOne(t, files[1])
+	if got := printed(f); got != "测试局2023年工作总结\n今年以来，我局工作扎实。\n一、工作成效\n（一）文本框里的标题。框中的正文。\n二、存在问题\n力量不足，经办人王五。\nxx区测试局\n2024年1月10日\n" {
+		t.Errorf("tracked changes, text box or field:\n%s", got)
+	}
+	r, _ := importOne(t, files[0])
 	want := "一、2023年工作成效\n  （一）民生保障持续加强\n  （二）养老服务不断完善\n    1.\n    2.\n二、2024年工作计划\n"
 	if got := outline(r); got != want {
 		t.Errorf("outline:\n%s\nwant:\n%s", got, want)
