@@ -28,10 +28,20 @@ type listEntry struct {
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
-	files, err := s.dataFiles()
+	out, err := s.entries()
 	if err != nil {
 		s.fail(w, r, s.errorf(http.StatusInternalServerError, "read-dir", "无法读取文件夹：%v", "cannot read the folder: %v", err))
 		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"dir": s.opt.Dir, "reports": out})
+}
+
+// entries lists the folder's data files, each loaded once per change
+// (cached by size and modification time).
+func (s *Server) entries() ([]listEntry, error) {
+	files, err := s.dataFiles()
+	if err != nil {
+		return nil, err
 	}
 	out := []listEntry{}
 	for _, st := range files {
@@ -49,7 +59,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"dir": s.opt.Dir, "reports": out})
+	return out, nil
 }
 
 // entry loads one file for the list: agency, year, title, pages, counts.
