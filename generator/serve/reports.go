@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -114,7 +116,8 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, ds := s.check(name, src)
-	out := map[string]any{"name": name, "yaml": string(src), "diagnostics": s.diags(ds, nil), "form": false}
+	w.Header().Set("ETag", etag(src))
+	out := map[string]any{"name": name, "yaml": string(src), "diagnostics": s.diags(ds, nil), "form": false, "etag": etag(src)}
 	data, err := s.schema.formData(src)
 	switch {
 	case errors.Is(err, errMulti):
@@ -155,14 +158,30 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	create := r.URL.Query().Get("create") == "1"
+	if m := r.Header.Get("If-Match"); m != "" {
+		// Saved from what the page loaded: refuse if the file changed since.
+		old, _, e := s.readFile(name)
+		if e == nil && etag(old) != m || e != nil && e.Code != "not-found" {
+			s.fail(w, r, s.errorf(http.StatusPreconditionFailed, "changed",
+				"%s 在打开之后被别的程序改过，未保存；要用表单的内容覆盖，请再保存一次", "%s changed on disk since it was opened; not saved (save again to overwrite)", name))
+			return
+		}
+	}
 	if ae := s.writeFile(name, src, create); ae != nil {
 		s.fail(w, r, ae)
 		return
 	}
 	_, ds := s.check(name, src)
 	nerr, nwarn := ds.Count()
-	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src),
+	w.Header().Set("ETag", etag(src))
+	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src), "etag": etag(src),
 		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "kept"})
+}
+
+// etag names a version of a file's bytes.
+func etag(b []byte) string {
+	h := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(h[:12]) + `"`
 }
 
 // shift moves the line map down by n lines (a header put above the YAML).
