@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/diag"
@@ -46,7 +47,8 @@ func Collect(inputs []string, lim load.Limits) (*Volume, []Problem, error) {
 	}
 	vol := &Volume{}
 	var order []string
-	var single *model.File // the one input, loaded already
+	var single *model.File          // the one input, loaded already
+	named := map[string]model.Pos{} // includes named literally, by path
 	if len(files) == 1 {
 		f, ds := load.ReadFileLimits(files[0], lim)
 		if ds.HasErrors() {
@@ -64,6 +66,9 @@ func Collect(inputs []string, lim load.Limits) (*Volume, []Problem, error) {
 					p = filepath.Join(base, p)
 				}
 				pats = append(pats, p)
+				if !strings.ContainsAny(inc.Value, "*?[") {
+					named[filepath.Clean(p)] = inc.Pos
+				}
 			}
 			files, err = build.Expand(pats)
 			if err != nil {
@@ -85,6 +90,11 @@ func Collect(inputs []string, lim load.Limits) (*Volume, []Problem, error) {
 			continue
 		}
 		if f.Compilation != nil {
+			// A manifest named in another's include is a mistake; one a
+			// pattern found (the manifest itself, say) is passed over.
+			if at, ok := named[filepath.Clean(path)]; ok {
+				problems = append(problems, Problem{Path: path, Diags: diag.List{diag.New(at, "manifest-include", path)}})
+			}
 			continue
 		}
 		for _, r := range f.Reports {
