@@ -396,7 +396,9 @@ func (d *detector) finish(f *frame, depth int) {
 		b.RunIn = &t
 	}
 	// gen adds the 。 of a run-in heading and drops that of a standalone one.
-	b.Heading.Value = strings.TrimSuffix(b.Heading.Value, "。")
+	if h := strings.TrimSuffix(b.Heading.Value, "。"); h != "" {
+		b.Heading.Value = h
+	}
 	if b.Heading.Value != "" && has {
 		if depth == 0 && f.inline {
 			t := true

@@ -50,6 +50,7 @@ type limitedReader struct {
 	over *bool // set once the limit is passed (the XML decoder hides the error)
 }
 
+// Read reads at most the limit and one byte more, then fails.
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.n < 0 {
 		*l.over = true
