@@ -60,7 +60,7 @@ func (o Options) withDefaults() Options {
 // Supported reports whether Import reads files with this name's extension.
 func Supported(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".docx", ".txt", ".md", ".markdown", ".doc":
+	case ".docx", ".docm", ".dotx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf":
 		return true
 	}
 	return false
@@ -109,9 +109,13 @@ func Read(name string, data []byte, opt Options) ([]Para, diag.List) {
 	opt = opt.withDefaults()
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case bytes.HasPrefix(data, oleMagic) && ext == ".wps":
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-wps")}
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, diag.List{oleMessage(name, data)}
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), ext == ".docx":
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-rtf")}
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), ext == ".docx", ext == ".docm", ext == ".dotx":
 		return ReadDOCX(name, data, opt)
 	case ext == ".md" || ext == ".markdown":
 		s, ds := decodeText(name, data)
@@ -125,8 +129,10 @@ func Read(name string, data []byte, opt Options) ([]Para, diag.List) {
 			return nil, ds
 		}
 		return ReadText(name, s), ds
-	case ext == ".doc":
+	case ext == ".doc", ext == ".wps":
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-doc")}
+	case ext == ".rtf":
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-rtf")}
 	}
 	return nil, diag.List{fail(model.Pos{File: name}, "imp-ext", ext)}
 }

@@ -13,6 +13,8 @@ var messages = map[string][2]string{
 	"imp-read":           {"无法读取文件：%v", "cannot read the file: %v"},
 	"imp-ext":            {"不认识的文件类型 \"%s\"：gen import 读取 .docx、.txt 和 .md 文件", "unknown file type \"%s\": gen import reads .docx, .txt and .md files"},
 	"imp-doc":            {"这是旧版 Word 二进制格式（.doc），无法直接读取：请在 Word 或 WPS 中“另存为” Word 文档（.docx）后再导入", "this is an old binary Word file (.doc), which cannot be read: open it in Word or WPS and save it as a Word document (.docx), then import that"},
+	"imp-wps":            {"这是 WPS 文字的 .wps 格式，无法直接读取：请在 WPS 中“另存为” Word 文档（.docx）后再导入", "this is a WPS Writer .wps file, which cannot be read: save it as a Word document (.docx) in WPS, then import that"},
+	"imp-rtf":            {"这是 RTF 格式，无法直接读取：请在 Word 或 WPS 中“另存为” Word 文档（.docx）后再导入", "this is an RTF file, which cannot be read: save it as a Word document (.docx) in Word or WPS, then import that"},
 	"imp-encrypted":      {"文档受密码保护（已加密），无法读取：请在 Word 中打开，取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再导入", "the document is password-protected (encrypted) and cannot be read: open it in Word, remove the password (File → Info → Protect Document → Encrypt with Password, clear it), save, then import"},
 	"imp-not-zip":        {"不是有效的 DOCX 文件（DOCX 是 ZIP 压缩包，这里读不出：%v）：请在 Word 或 WPS 中重新另存为 .docx", "not a valid DOCX file (a DOCX is a ZIP archive; this one cannot be read: %v): save it again as .docx in Word or WPS"},
 	"imp-no-document":    {"DOCX 中缺少正文部件 word/document.xml：文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx", "the DOCX has no word/document.xml: the file may be damaged; save it again as .docx in Word or WPS"},

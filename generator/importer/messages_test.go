@@ -73,6 +73,9 @@ func TestMessages(t *testing.T) {
 		{"no year", "无年度.txt", []byte("民政局工作总结\n一、工作成效\n全年新增低保对象xxx人。\n"), "imp-no-year", diag.Error, "--year", "--year", 1},
 		{"after the date", "落款.txt", []byte("民政局2023年工作总结\n一、工作成效\n全年新增低保对象xxx人。\nxx区民政局\n2024年1月10日\n（此件公开发布）\n"), "imp-after-end", diag.Warning, "closing", "closing", 6},
 		{"out of sequence", "跳号.txt", []byte("民政局2023年工作总结\n一、工作成效\n全年新增。\n三、存在问题\n力量不足。\n"), "imp-sequence", diag.Warning, "不连续", "out of sequence", 4},
+		{"wps", "报告.wps", ole("WpsCustomData"), "imp-wps", diag.Error, "WPS", "WPS", 0},
+		{"rtf", "报告.rtf", []byte(`{\rtf1\ansi 报告}`), "imp-rtf", diag.Error, "RTF", "RTF", 0},
+		{"rtf named doc", "报告.doc", []byte(`{\rtf1\ansi 报告}`), "imp-rtf", diag.Error, "另存为", ".docx", 0},
 		{"unknown type", "报告.pdf", []byte("%PDF-1.7"), "imp-ext", diag.Error, ".docx", ".docx", 0},
 	}
 	for _, c := range cases {
