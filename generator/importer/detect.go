@@ -198,7 +198,7 @@ func (d *detector) para(p Para) {
 	if num, ok := ParseNumber(p.Text); ok && d.open(p, num) {
 		return
 	}
-	if p.Level > 0 && (isHeadingLine(p.Text) || p.Head != "" && len(p.Head) < len(p.Text)) {
+	if p.Level > 0 && (isHeadingLine(p.Text) || p.Head != "" && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):])) {
 		d.openPlain(p)
 		return
 	}
@@ -258,7 +258,7 @@ func (d *detector) open(p Para, num Number) bool {
 	f := &frame{b: &model.Block{Pos: p.Pos}, style: num.Style, n: num.N, level: p.Level}
 	rest := p.Text[num.Len:]
 	switch {
-	case p.Head != "" && strings.HasPrefix(p.Head, numText) && len(p.Head) > num.Len && len(p.Head) < len(p.Text):
+	case p.Head != "" && strings.HasPrefix(p.Head, numText) && len(p.Head) > num.Len && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):]):
 		h := len(p.Head)
 		f.b.Heading = text(Para{Text: p.Text[:h], Pos: p.Pos}, num.Len)
 		f.content = append(f.content, text(p, h))
@@ -293,7 +293,7 @@ func (d *detector) openPlain(p Para) {
 			f.style = model.DefaultNumbering[depth]
 		}
 	}
-	if p.Head != "" && len(p.Head) < len(p.Text) {
+	if p.Head != "" && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):]) {
 		f.b.Heading = text(Para{Text: p.Head, Pos: p.Pos}, 0)
 		f.content = append(f.content, text(p, len(p.Head)))
 		f.inline = true
@@ -337,6 +337,17 @@ func listNumbering(s model.Numbering, depth int) model.Numbering {
 		return ""
 	}
 	return s
+}
+
+// continues tells text that goes on the sentence before it (a bold phrase
+// inside a sentence is not a run-in heading).
+func continues(rest string) bool {
+	for _, m := range []string{"，", ",", "、", "；", ";", "）", ")", "”", "’", "》"} {
+		if strings.HasPrefix(rest, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // runInHeading finds a heading sentence at the start of a numbered
