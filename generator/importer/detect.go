@@ -85,6 +85,12 @@ var (
 	titleYearLine = regexp.MustCompile(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
 )
 
+// titleContinues tells the second paragraph of a title set in two: it
+// goes on (及2024年工作计划), or the first has no year yet.
+func titleContinues(first, next string) bool {
+	return titleGoesOn.MatchString(next) || !titleYear.MatchString(first)
+}
+
 // head takes the title and the recipient line off the front.
 func (d *detector) head(r *model.Report, ps []Para) []Para {
 	ti := -1
@@ -98,11 +104,11 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 		ti = 1 // a mark above the title: 附件1, 内部资料
 	} else if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
 		ti = 0
-		// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
-		if len(ps) > 1 && isTitleLike(ps[1]) && (titleGoesOn.MatchString(ps[1].Text) || !titleYear.MatchString(ps[0].Text) && titleYearLine.MatchString(ps[1].Text)) {
-			ps[0].Text += ps[1].Text
-			ps = append(ps[:1:1], ps[2:]...)
-		}
+	}
+	// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
+	if ti >= 0 && ti+1 < len(ps) && !ps[ti+1].Title && isTitleLike(ps[ti+1]) && (titleGoesOn.MatchString(ps[ti+1].Text) || !titleYear.MatchString(ps[ti].Text) && titleYearLine.MatchString(ps[ti+1].Text)) {
+		ps[ti].Text += ps[ti+1].Text
+		ps = append(ps[:ti+1:ti+1], ps[ti+2:]...)
 	}
 	if ti >= 0 {
 		for _, p := range ps[:ti] { // lines above the title
@@ -112,7 +118,7 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 		t := ps[ti]
 		title := joinLines(t.Text)
 		next := ti + 1
-		for next < len(ps) && ps[next].Title && ps[next].Table == nil { // a title in two paragraphs
+		for next < len(ps) && ps[next].Title && ps[next].Table == nil && titleContinues(ps[next-1].Text, ps[next].Text) { // a title in two paragraphs
 			title = joinLines(title + "\n" + ps[next].Text)
 			next++
 		}

@@ -40,7 +40,7 @@ var messages = map[string][2]string{
 	"imp-md-code":        {"Markdown 的代码块无法对应到数据字段：其中各行已作为正文保留，请核对", "a Markdown code block has no place in the data: its lines were kept as text; check them"},
 	"imp-md-quote":       {"Markdown 的引用无法对应到数据字段：已作为正文保留，请核对", "a Markdown quote has no place in the data: it was kept as text; check it"},
 	"imp-md-image":       {"Markdown 的图片不能放进公文数据：未导入图片（保留了说明文字），请另行处理", "a Markdown picture cannot be part of the report data: it was not imported (its alt text was kept); handle it separately"},
-	"imp-front":          {"第 %d 段到第 %d 段是封面和目录：已跳过（%d 篇报告各自导入）", "paragraphs %d to %d are the cover and the contents: skipped (the %d reports are imported one by one)"},
+	"imp-front":          {"第一篇报告之前的内容（第 %[2]d 到 %[3]d %[1]s：封面、目录或汇编标题）已跳过：%[4]d 篇报告各自导入", "what comes before the first report (%[1]s %[2]d to %[3]d: cover, contents or the volume's title) was skipped: the %[4]d reports are imported one by one"},
 	"imp-body":           {"“%s”在报告的结构中没有对应的位置：已放入上一块的正文（text），请核对", "\"%s\" has no place in the report's structure: it was put into the text of the block before it; check it"},
 	"imp-deep":           {"“%s”的层级超过四级：已作为上一级的正文保留，请核对", "\"%s\" is deeper than four levels: it was kept as text of the level above; check it"},
 }
