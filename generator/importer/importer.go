@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
@@ -117,16 +118,19 @@ func Read(name string, data []byte, opt Options) ([]Para, diag.List) {
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-rtf")}
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), ext == ".docx", ext == ".docm", ext == ".dotx":
 		return ReadDOCX(name, data, opt)
-	case ext == ".md" || ext == ".markdown":
+	case ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == "" || ext == ".text":
 		s, ds := decodeText(name, data)
 		if ds.HasErrors() {
 			return nil, ds
 		}
-		return append(ReadMarkdown(name, s), nil...), ds
-	case ext == ".txt" || ext == "" || ext == ".text":
-		s, ds := decodeText(name, data)
-		if ds.HasErrors() {
-			return nil, ds
+		if utf8.RuneCountInString(s) > opt.MaxChars {
+			return nil, append(ds, fail(model.Pos{File: name}, "imp-too-many", opt.MaxChars))
+		}
+		if strings.Count(s, "\n") > 2*opt.MaxParagraphs {
+			return nil, append(ds, fail(model.Pos{File: name}, "imp-too-many-paras", opt.MaxParagraphs))
+		}
+		if ext == ".md" || ext == ".markdown" {
+			return ReadMarkdown(name, s), ds
 		}
 		return ReadText(name, s), ds
 	case ext == ".doc", ext == ".wps":

@@ -162,6 +162,11 @@ func TestZipBomb(t *testing.T) {
 	if len(rs) != 0 || hasCode(ds, "imp-too-many", diag.Error) == nil {
 		t.Fatalf("want the imp-too-many error, got %v", codeList(ds))
 	}
+	// Text files have the same limits.
+	rs, ds = Import("长.txt", []byte(strings.Repeat("很长的一段话。\n", 1000)), Options{MaxChars: 5000})
+	if len(rs) != 0 || hasCode(ds, "imp-too-many", diag.Error) == nil {
+		t.Fatalf("text: want the imp-too-many error, got %v", codeList(ds))
+	}
 	// And many empty paragraphs stop at the paragraph limit.
 	rs, ds = Import("段落.docx", makeDOCX(t, strings.Repeat("<w:p/>", 1000), nil), Options{MaxParagraphs: 100})
 	if len(rs) != 0 || hasCode(ds, "imp-too-many-paras", diag.Error) == nil {
