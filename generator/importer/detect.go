@@ -72,7 +72,8 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 		r.Numbering = d.docNum
 	}
 	if ds := d.meta(r, opt); ds.HasErrors() {
-		return nil, append(d.ds, ds...)
+		d.ds.Sort()
+		return nil, d.ds
 	}
 	r.Resolve()
 	d.ds.Sort()

@@ -26,7 +26,7 @@ var messages = map[string][2]string{
 	"imp-gbk":            {"文件不是 UTF-8 编码，已按 GB18030（GBK）解码：请核对导入的文字", "the file is not UTF-8; it was decoded as GB18030 (GBK): check the imported text"},
 	"imp-utf16":          {"文件是 UTF-16 编码，已转换", "the file is UTF-16; it was converted"},
 	"imp-undecodable":    {"文件的编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）：请在记事本中“另存为”并选择 UTF-8 编码", "the file's encoding is not recognised (neither UTF-8 nor GBK/GB18030): save it again as UTF-8 (Notepad: Save As, Encoding UTF-8)"},
-	"imp-no-year":        {"无法从标题“%s”中看出年度：请用 --year 给出，如 --year 2023", "cannot tell the year from the title \"%s\": give it with --year, e.g. --year 2023"},
+	"imp-no-year":        {"无法从标题“%s”中看出年度：请在标题中写明年度（如 民政局2023年工作总结），或用 gen import --year 2023 给出", "cannot tell the year from the title \"%s\": put the year into the title (民政局2023年工作总结), or give it with gen import --year 2023"},
 	"imp-no-title":       {"没有找到标题（第一段是正文）：已按机关和年度生成标题，请核对 title", "no title found (the first paragraph is body text): a title was built from the agency and year; check title"},
 	"imp-agency-file":    {"无法从标题中看出机关：已用文件名“%s”作为 agency，请核对或用 --agency 给出", "cannot tell the agency from the title: the file name \"%s\" was used as agency; check it, or give --agency"},
 	"imp-after-end":      {"署名和日期之后还有一段（“%s”）：已放入结尾段落（closing），请核对", "a paragraph follows the signature and date (\"%s\"): it was put into closing; check it"},

@@ -82,6 +82,15 @@ func TestMessages(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			rs, ds := Import(c.file, c.data, Options{})
 			d := hasCode(ds, c.code, c.sev)
+			n := 0
+			for _, x := range ds {
+				if x.Code == c.code {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("%s given %d times", c.code, n)
+			}
 			if d == nil {
 				t.Fatalf("no %s message; got %v:\n%s", c.code, codeList(ds), ds.Format("zh"))
 			}
