@@ -366,7 +366,7 @@ func runInHeading(s string) (int, bool) {
 			end = i + utf8.RuneLen(r)
 			break
 		}
-		if r == '；' || r == '“' || r == '（' {
+		if r == '；' || r == ';' {
 			return 0, false
 		}
 	}
@@ -393,6 +393,13 @@ func (d *detector) closeTo(depth int) {
 // finish decides a closed block's paragraphs: text, or lead and points.
 func (d *detector) finish(f *frame, depth int) {
 	b := f.b
+	// A numbered line of one short sentence with items below it is their
+	// heading: （一）基本民生保障持续加强。 followed by 1. 2. 3.
+	if b.Heading.Value == "" && len(b.Items) > 0 && len(f.content) == 1 && f.style != model.NumNone {
+		if c := f.content[0]; utf8.RuneCountInString(c.Value) <= 40 && isHeadingLine(c.Value) && !strings.Contains(c.Value, "，") {
+			b.Heading, f.content, f.alone = c, nil, true
+		}
+	}
 	switch {
 	case len(f.content) == 1:
 		if lead, pts, ok := splitPoints(f.content[0]); ok {

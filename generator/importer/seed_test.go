@@ -115,6 +115,43 @@ func TestSeedWhole(t *testing.T) {
 		t.Errorf("the compilation's title (line 2) not reported as skipped:\n%s", ds.Format("zh"))
 	}
 	compareSeed(t, rs)
+	// The headings: the examples' author made 21 unnumbered sentences of
+	// one report headings too, which no rule can tell from text; every
+	// heading import finds is one of the examples'.
+	byTitle := map[string]*model.Report{}
+	for _, r := range exampleReports(t) {
+		byTitle[r.Title.Value] = r
+	}
+	want, found, shared := 0, 0, 0
+	for _, r := range rs {
+		w, g := headings(byTitle[r.Title.Value].Sections, nil), headings(r.Sections, nil)
+		for h := range g {
+			if w[h] {
+				shared++
+			} else {
+				t.Errorf("%s: heading %q is not the example's", r.Agency.Value, h)
+			}
+		}
+		want, found = want+len(w), found+len(g)
+	}
+	t.Logf("headings: %d in the examples, %d imported, %d the same", want, found, shared)
+	if shared < 180 {
+		t.Errorf("only %d of the examples' %d headings found", shared, want)
+	}
+}
+
+// headings collects the headings of a block tree.
+func headings(bs []*model.Block, out map[string]bool) map[string]bool {
+	if out == nil {
+		out = map[string]bool{}
+	}
+	for _, b := range bs {
+		if b.Heading.Value != "" {
+			out[b.Heading.Value] = true
+		}
+		headings(b.Items, out)
+	}
+	return out
 }
 
 // compareSeed checks imported seed reports against the examples with the
