@@ -400,6 +400,11 @@ func (d *detector) finish(f *frame, depth int) {
 			b.Heading, f.content, f.alone = c, nil, true
 		}
 	}
+	// Paragraphs under a standalone heading that each open with a short
+	// sentence (工作流程不断优化。扎扎实实……) are unnumbered run-in items.
+	if kids := runInItems(f); kids != nil {
+		b.Items, b.Numbering, f.content = kids, model.NumNone, nil
+	}
 	switch {
 	case len(f.content) == 1:
 		if lead, pts, ok := splitPoints(f.content[0]); ok {
@@ -433,6 +438,32 @@ func (d *detector) finish(f *frame, depth int) {
 			b.RunIn = &v
 		}
 	}
+}
+
+// runInItems makes unnumbered run-in blocks of a block's paragraphs when
+// there are at least two and every one opens with a short heading-like
+// sentence (4–13 characters, no comma); else nil.
+func runInItems(f *frame) []*model.Block {
+	if !f.alone || len(f.b.Items) > 0 || len(f.content) < 2 || f.b.Table != nil {
+		return nil
+	}
+	var kids []*model.Block
+	for _, c := range f.content {
+		h, ok := runInHeading(c.Value)
+		if !ok {
+			return nil
+		}
+		head := strings.TrimSuffix(c.Value[:h], "。")
+		if n := utf8.RuneCountInString(head); n < 4 || n > 13 || strings.ContainsAny(head, "，、：") || !strings.HasSuffix(c.Value[:h], "。") {
+			return nil
+		}
+		if n, _ := pointMarker(c.Value); n > 0 {
+			return nil
+		}
+		kids = append(kids, &model.Block{Pos: c.Pos, Heading: model.Text{Value: head, Pos: c.Pos},
+			Text: []model.Text{{Value: strings.TrimSpace(c.Value[h:]), Pos: c.Locate(h)}}})
+	}
+	return kids
 }
 
 // finishIntro turns an intro that ends in point paragraphs (一是… 二是…,
