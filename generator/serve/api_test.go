@@ -232,6 +232,7 @@ func TestPanic(t *testing.T) {
 // TestReports: list, read, save (form data and YAML), new.
 func TestReports(t *testing.T) {
 	dir := copyExamples(t)
+	os.WriteFile(filepath.Join(dir, "gen.yaml"), []byte("out: dist\n"), 0o644)
 	ts := startServer(t, dir, nil)
 	res, b := ts.do(t, "GET", "/api/reports", nil, nil)
 	var list struct{ Reports []listEntry }
