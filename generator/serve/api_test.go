@@ -393,6 +393,16 @@ func TestPreview(t *testing.T) {
 func TestCompile(t *testing.T) {
 	dir := copyExamples(t)
 	ts := startServer(t, dir, nil)
+	// Without the manifest: every report of the folder, gen.yaml aside.
+	os.Rename(filepath.Join(dir, "汇编.yaml"), filepath.Join(t.TempDir(), "汇编.yaml"))
+	os.WriteFile(filepath.Join(dir, "gen.yaml"), []byte("out: dist\n"), 0o644)
+	res, b := ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
+	if res.StatusCode != 200 || res.Header.Get("X-Gen-Reports") != "14" {
+		t.Fatalf("folder without manifest: %d %s %.300s", res.StatusCode, res.Header.Get("X-Gen-Reports"), b)
+	}
+	// (The manifest's "*.yaml" would take gen.yaml too, as gen --compile does.)
+	os.Remove(filepath.Join(dir, "gen.yaml"))
+	copyFile(t, "../../examples/2023/汇编.yaml", filepath.Join(dir, "汇编.yaml"))
 	res, pdf := ts.do(t, "POST", "/api/compile?format=pdf&template=gongwen-redhead", nil, nil)
 	if res.StatusCode != 200 || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Fatalf("%d %.300s", res.StatusCode, pdf)
@@ -412,7 +422,7 @@ func TestCompile(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "15-坏.yaml"), []byte("agency: 坏\nyear: 2023年\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "汇编.yaml"), []byte("compilation:\n  title: 汇编\n  include: [\"*.yaml\"]\n"), 0o644)
-	res, b := ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
+	res, b = ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
 	e := apiErr(t, b)
 	if res.StatusCode != 422 || e.Code != "volume-problems" || len(e.Problems) != 1 || e.Problems[0].Name != "15-坏.yaml" {
 		t.Fatalf("broken file: %d %s", res.StatusCode, b)
@@ -463,5 +473,16 @@ func TestImport(t *testing.T) {
 	res, b = ts.do(t, "POST", "/api/import?name=..%2F..%2Fx.txt", txt, nil)
 	if res.StatusCode != 201 || !strings.Contains(string(b), `"name":"x.yaml"`) {
 		t.Fatalf("../ in the name: %d %s", res.StatusCode, b)
+	}
+}
+
+func copyFile(t testing.TB, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
