@@ -374,6 +374,20 @@ func TestPreview(t *testing.T) {
 		t.Fatalf("the page in the PDF is not page 2:\n%s", txt)
 	}
 
+	// The field being edited: its page is drawn and named.
+	long["sections"] = []any{map[string]any{"heading": "最后一部分", "text": "结尾的文字。"}}
+	body, _ = json.Marshal(map[string]any{"data": long, "pages": []int{1}, "focus": "root.sections.0.text"})
+	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	var foc struct {
+		Pages     int   `json:"pages"`
+		PDFPages  []int `json:"pdf_pages"`
+		FocusPage int   `json:"focus_page"`
+	}
+	json.Unmarshal(b, &foc)
+	if foc.FocusPage != foc.Pages || len(foc.PDFPages) != 2 || foc.PDFPages[1] != foc.Pages {
+		t.Fatalf("focus on the last section: %s", b[:min(len(b), 300)])
+	}
+
 	data["year"] = "2023年"
 	body, _ = json.Marshal(map[string]any{"data": data})
 	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})

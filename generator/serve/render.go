@@ -167,14 +167,24 @@ func (s *Server) render(ctx context.Context, r *model.Report, format, template s
 // (1-based; all when empty): the preview redraws the pages in view first,
 // and a PDF of two pages is written and drawn far faster than one of
 // fourteen. Total is the report's page count.
-func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int) (out *rendered, total int, shown []int, ae *apiError) {
+//
+// lines, when given, are the YAML lines of the field being edited: the
+// first page that prints text from them is added to the pages and returned
+// as focus, so the preview can show where the clerk is typing.
+func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int, lines [2]int) (out *rendered, total int, shown []int, focus int, ae *apiError) {
 	e, ae := s.env(template)
 	if ae != nil {
-		return nil, 0, nil, ae
+		return nil, 0, nil, 0, ae
 	}
 	out = &rendered{}
 	err := s.limited(ctx, func() error {
 		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+		if lines[0] > 0 {
+			focus = pageOf(doc, lines)
+			if focus > 0 && len(pages) > 0 {
+				pages = append(pages, focus)
+			}
+		}
 		for _, m := range doc.Missing {
 			out.Warn = append(out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
 		}
@@ -205,9 +215,37 @@ func (s *Server) renderPages(ctx context.Context, r *model.Report, template stri
 		return nil
 	})
 	if err != nil {
-		return nil, 0, nil, s.renderErr(err)
+		return nil, 0, nil, 0, s.renderErr(err)
 	}
-	return out, total, shown, nil
+	return out, total, shown, focus, nil
+}
+
+// pageOf is the first page (1-based) with text from the YAML lines
+// [from, to]. A line of text that starts with a generated number ("18.")
+// names no source, so for a field without such a run it is the page of the
+// text that follows the field (or, at the end, of the text before it).
+func pageOf(doc *layout.Document, lines [2]int) int {
+	before, after := 0, 0
+	for i, pg := range doc.Pages {
+		for _, r := range pg.Runs {
+			if r.Src == nil {
+				continue
+			}
+			l := r.Src.Locate(r.Off).Line
+			switch {
+			case l >= lines[0] && l <= lines[1]:
+				return i + 1
+			case l < lines[0]:
+				before = i + 1
+			case after == 0:
+				after = i + 1
+			}
+		}
+	}
+	if after > 0 {
+		return after
+	}
+	return before
 }
 
 // pages lays a report out (no PDF written) to count its pages.
