@@ -202,8 +202,19 @@ func TestRenderTimeout(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
 	t.Logf("refused after %v", took)
-	if res, _ := ts.do(t, "GET", "/api/reports", nil, nil); res.StatusCode != 200 {
-		t.Fatal("server down after a timeout")
+	// The preview too; and the list, which counts pages, still answers.
+	var secs []any
+	for i := 0; i < 400; i++ {
+		secs = append(secs, map[string]any{"heading": "工作成效", "text": strings.Repeat("全年完成各项工作任务，群众满意度持续提升。", 20)})
+	}
+	body, _ = json.Marshal(map[string]any{"data": map[string]any{"agency": "民政局", "year": "2023", "sections": secs}, "pages": []int{1}})
+	res, body = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	if res.StatusCode != 503 || apiErr(t, body).Code != "render-timeout" {
+		t.Fatalf("preview: %d %.300s", res.StatusCode, body)
+	}
+	os.WriteFile(filepath.Join(ts.Dir, "big.yaml"), []byte(b.String()), 0o644)
+	if res, body := ts.do(t, "GET", "/api/reports", nil, nil); res.StatusCode != 200 || !strings.Contains(string(body), "big.yaml") {
+		t.Fatalf("server down after a timeout: %d %s", res.StatusCode, body)
 	}
 }
 

@@ -171,53 +171,61 @@ func (s *Server) render(ctx context.Context, r *model.Report, format, template s
 // lines, when given, are the YAML lines of the field being edited: the
 // first page that prints text from them is added to the pages and returned
 // as focus, so the preview can show where the clerk is typing.
-func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int, lines [2]int) (out *rendered, total int, shown []int, focus int, ae *apiError) {
+func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int, lines [2]int) (*rendered, int, []int, int, *apiError) {
 	e, ae := s.env(template)
 	if ae != nil {
 		return nil, 0, nil, 0, ae
 	}
-	out = &rendered{}
+	// The render may outlive a timeout: it writes only its own result,
+	// which is read once it has finished.
+	type result struct {
+		out          rendered
+		total, focus int
+		shown        []int
+	}
+	res := &result{}
 	err := s.limited(ctx, func() error {
 		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+		want := append([]int(nil), pages...)
 		if lines[0] > 0 {
-			focus = pageOf(doc, lines)
-			if focus > 0 && len(pages) > 0 {
-				pages = append(pages, focus)
+			res.focus = pageOf(doc, lines)
+			if res.focus > 0 && len(want) > 0 {
+				want = append(want, res.focus)
 			}
 		}
 		for _, m := range doc.Missing {
-			out.Warn = append(out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
+			res.out.Warn = append(res.out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
 		}
-		total = len(doc.Pages)
+		res.total = len(doc.Pages)
 		sub := *doc
-		if len(pages) > 0 {
+		if len(want) > 0 {
 			sub.Pages, sub.Outline = nil, nil
 			seen := map[int]bool{}
-			for _, p := range pages {
-				if p >= 1 && p <= total && !seen[p] {
+			for _, p := range want {
+				if p >= 1 && p <= res.total && !seen[p] {
 					seen[p] = true
 					sub.Pages = append(sub.Pages, doc.Pages[p-1])
-					shown = append(shown, p)
+					res.shown = append(res.shown, p)
 				}
 			}
 		}
-		if len(shown) == 0 {
-			sub, shown = *doc, nil
-			for p := 1; p <= total; p++ {
-				shown = append(shown, p)
+		if len(res.shown) == 0 {
+			sub = *doc
+			for p := 1; p <= res.total; p++ {
+				res.shown = append(res.shown, p)
 			}
 		}
 		var buf bytes.Buffer
 		if err := pdf.Write(&buf, &sub, e.Fonts, pdf.Info{Title: r.Title.Value, Author: r.Issuer.Value}); err != nil {
 			return err
 		}
-		out.Data, out.Pages = buf.Bytes(), total
+		res.out.Data, res.out.Pages = buf.Bytes(), res.total
 		return nil
 	})
 	if err != nil {
 		return nil, 0, nil, 0, s.renderErr(err)
 	}
-	return out, total, shown, focus, nil
+	return &res.out, res.total, res.shown, res.focus, nil
 }
 
 // pageOf is the first page (1-based) with text from the YAML lines
@@ -248,12 +256,20 @@ func pageOf(doc *layout.Document, lines [2]int) int {
 	return before
 }
 
-// pages lays a report out (no PDF written) to count its pages.
+// pages lays a report out (no PDF written) to count its pages, within the
+// render time limit (0 when it cannot).
 func (s *Server) pages(r *model.Report) int {
 	e, ae := s.env("")
 	if ae != nil {
 		return 0
 	}
-	doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
-	return len(doc.Pages)
+	n := new(int)
+	if err := s.limited(context.Background(), func() error {
+		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+		*n = len(doc.Pages)
+		return nil
+	}); err != nil {
+		return 0 // n may still be written by the overrunning layout
+	}
+	return *n
 }
