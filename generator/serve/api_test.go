@@ -511,3 +511,30 @@ func copyFile(t testing.TB, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestHostRules: which Host values name the server, by listening address.
+func TestHostRules(t *testing.T) {
+	cases := []struct {
+		listen, host string
+		ok           bool
+	}{
+		{"127.0.0.1:8800", "127.0.0.1:8800", true},
+		{"127.0.0.1:8800", "localhost:8800", true},
+		{"127.0.0.1:8800", "[::1]:8800", true},
+		{"127.0.0.1:8800", "127.0.0.1:8801", false},
+		{"127.0.0.1:8800", "rebind.example:8800", false},
+		{"127.0.0.1:8800", "192.168.1.5:8800", false},
+		{"0.0.0.0:8800", "192.168.1.5:8800", true},
+		{"0.0.0.0:8800", "localhost:8800", true},
+		{"0.0.0.0:8800", "office.example:8800", false},
+		{"192.168.1.5:8800", "192.168.1.5:8800", true},
+		{"192.168.1.5:8800", "localhost:8800", false},
+	}
+	for _, c := range cases {
+		s := &Server{host: map[string]bool{}}
+		s.allow(c.listen)
+		if got := s.hostOK(c.host); got != c.ok {
+			t.Errorf("listening on %s, Host %s: %v, want %v", c.listen, c.host, got, c.ok)
+		}
+	}
+}
