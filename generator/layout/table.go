@@ -117,20 +117,25 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 		e.cur = min(e.n, ceilLines(y-e.l.Top(), e.pitch))
 		e.page.Lines = max(e.page.Lines, e.cur)
 	}
-	// The header and a first line of the first row must fit.
+	minSplit := e.l.Table.MinSplitLines
+	if minSplit <= 0 {
+		minSplit = 2
+	}
+	// The header must not stand alone: below it the first row fits whole,
+	// or the part of it that a split may leave on this page.
 	first := e.rowHeight(g, 1)
 	if len(rows) > 0 {
-		first = e.rowHeight(g, min(1, maxLines(rows[0], nil)))
+		k := maxLines(rows[0], nil)
+		if k >= 2*minSplit {
+			k = minSplit
+		}
+		first = e.rowHeight(g, k)
 	}
 	if e.cur > 0 && y+hh+first > bottom+eps {
 		e.newPage()
 		y = e.lineTop(0)
 	}
 	startPage()
-	minSplit := e.l.Table.MinSplitLines
-	if minSplit <= 0 {
-		minSplit = 2
-	}
 	fresh := e.lineTop(0) + hh // where the first row of a continuation page starts
 	for _, r := range rows {
 		from := make([]int, len(r))
