@@ -159,3 +159,42 @@ func TestTableRowSplitMinLines(t *testing.T) {
 		}
 	}
 }
+
+// Inside a split row no cell leaves one line alone on either page: a cell of
+// three lines with room for two moves whole while its neighbour splits.
+func TestTableCellWidow(t *testing.T) {
+	l := gongwen(t, nil)
+	var els []model.Element
+	for i := 0; i < 19; i++ {
+		tx := model.Text{Value: "字"}
+		els = append(els, model.Element{Kind: model.ElParagraph, Spans: []model.Span{{Text: "字", Role: model.RoleBody, Src: &tx}}})
+	}
+	tb := &model.Table{Columns: []model.Text{{Value: "事项说明"}, {Value: "完成情况"}}}
+	tb.Rows = [][]model.Text{{{Value: strings.Repeat("左", 30)}, {Value: strings.Repeat("右", 70)}}}
+	els = append(els, model.Element{Kind: model.ElTable, Table: tb})
+	doc := Layout(els, l, fakeMeasurer{}, Options{})
+	count := func(p Page, r rune) (lines int) {
+		for _, run := range p.Runs {
+			if run.Kind == KindTable && strings.HasPrefix(run.Text, string(r)) {
+				lines++
+			}
+		}
+		return
+	}
+	if len(doc.Pages) != 2 {
+		t.Fatalf("%d pages", len(doc.Pages))
+	}
+	l1, l2 := count(doc.Pages[0], '左'), count(doc.Pages[1], '左')
+	r1, r2 := count(doc.Pages[0], '右'), count(doc.Pages[1], '右')
+	if l1+l2 < 3 || r1+r2 < 4 {
+		t.Fatalf("cells of %d and %d lines, want a longer test", l1+l2, r1+r2)
+	}
+	for _, n := range []int{l1, l2, r1, r2} {
+		if n == 1 {
+			t.Errorf("a cell line alone on a page: left %d|%d, right %d|%d", l1, l2, r1, r2)
+		}
+	}
+	if r1 == 0 {
+		t.Errorf("the row did not split: right %d|%d", r1, r2)
+	}
+}
