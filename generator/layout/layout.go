@@ -30,6 +30,8 @@ type engine struct {
 	body    float64 // body size
 	scale   float64 // grid scale for body-size text
 	missing []MissingGlyph
+	elems   []model.Element
+	elem    int // index of the element being set (Run.Elem, Rule.Elem)
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -47,12 +49,35 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		left:   l.Left(),
 		width:  l.TextWidth(),
 		body:   l.Sizes.Body,
+		elems:  elems,
+		elem:   -1,
 	}
 	e.scale = e.cpitch / e.body
 	e.newPage()
+	var colophon []int
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]
+		e.elem = i
+		mark := e.markRules()
 		switch el.Kind {
+		case model.ElMark, model.ElDocNumber, model.ElSigner:
+			mi, ni, si := -1, -1, -1
+			for ; i < len(elems) && elems[i].Kind.IsHead(); i++ {
+				switch elems[i].Kind {
+				case model.ElMark:
+					mi = i
+				case model.ElDocNumber:
+					ni = i
+				case model.ElSigner:
+					si = i
+				}
+			}
+			i--
+			if l.RedHead.Enabled && len(e.doc.Pages) == 1 && e.cur == 0 {
+				e.redHead(mi, ni, si)
+			}
+		case model.ElCopyTo, model.ElImprint:
+			colophon = append(colophon, i)
 		case model.ElTitle:
 			e.title(el)
 		case model.ElRecipient:
@@ -83,10 +108,39 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		case model.ElDate:
 			e.signature(nil, el)
 		}
+		e.tagRules(mark, i)
 	}
+	if len(colophon) > 0 {
+		e.colophon(colophon)
+	}
+	e.elem = -1
 	e.pageNumbers()
 	e.doc.Missing = e.missing
+	e.collect(elems)
 	return e.doc
+}
+
+// ruleMark is where the rules stood before an element was set.
+type ruleMark struct{ page, n int }
+
+func (e *engine) markRules() ruleMark {
+	return ruleMark{len(e.doc.Pages) - 1, len(e.page.Rules)}
+}
+
+// tagRules gives the rules added since m to element i.
+func (e *engine) tagRules(m ruleMark, i int) {
+	for p := m.page; p < len(e.doc.Pages); p++ {
+		rs := e.doc.Pages[p].Rules
+		from := 0
+		if p == m.page {
+			from = m.n
+		}
+		for k := from; k < len(rs); k++ {
+			if rs[k].Elem == 0 {
+				rs[k].Elem = i
+			}
+		}
+	}
 }
 
 func (e *engine) newPage() {
@@ -200,7 +254,7 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 		}
 		e.page.Runs = append(e.page.Runs, Run{
 			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold,
-			CharSpacing: tc, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off,
+			CharSpacing: tc, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
 		})
 		x += w
 		i = j

@@ -1,0 +1,296 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/gongwen/gen/generator/model"
+)
+
+// Align is how a line sits between its indents.
+type Align int
+
+// Alignments of a block's lines.
+const (
+	AlignJustify Align = iota // full lines spread to the width, the last flush left
+	AlignLeft
+	AlignCentre
+	AlignRight
+)
+
+// Block is one printed element as laid out: its lines in reading order.
+// Table cells are not lines of their table's block (see Table).
+type Block struct {
+	Elem  int // index into the elements given to Layout
+	Kind  Kind
+	Role  model.Role // role of the first glyph
+	Bold  bool       // the first glyph is (synthetic) bold
+	Size  float64
+	Level int // outline level of the heading the element carries, 0 for none
+	Align Align
+	Lines []Line
+}
+
+// Line is one line of a block.
+type Line struct {
+	Page   int    // 0-based page index
+	Line   int    // grid line on the page, -1 off the grid
+	Text   string // the characters of the line, as printed
+	X      float64
+	Width  float64 // from X to the end of the last glyph's advance
+	Indent float64 // X minus the left edge of the text block
+	Right  float64 // right edge of the text block minus the line's ink end
+}
+
+// Table is a table as laid out.
+type Table struct {
+	Elem int
+	// Cols are the column widths in points; they add up to the text width.
+	Cols []float64
+	// Lead is the distance between two text lines inside a cell
+	// (sizes.table × table.line_spacing), Size the cell text size.
+	Lead, Size float64
+	// Pieces are the parts of the table on each page it spans; a piece
+	// after the first repeats the header row.
+	Pieces []TablePiece
+}
+
+// TablePiece is the part of a table on one page.
+type TablePiece struct {
+	Page int
+	Top  float64   // y of the top rule
+	Rows []float64 // heights of the row fragments, the header first
+}
+
+// RedHead is the 版头 of a red-head template as laid out (GB/T 9704 7.2):
+// the 发文机关标志, the 发文字号 and 签发人 line, the red rule.
+type RedHead struct {
+	Text  string  // the 发文机关标志 as printed
+	Size  float64 // after shrinking to fit the text block
+	Color uint32
+	// Top is the y of the top of the mark's glyph boxes (redhead.top_mm
+	// below the text block), Bottom Top+Size.
+	Top, Bottom float64
+	// Number is the 发文字号 line, Signer "签发人：" and the name on the same
+	// line; Text "" when not given. Number is centred without a 签发人 and
+	// left (redhead.side_chars in) with one; the 签发人 ends side_chars
+	// before the right edge. LineTop is the top of that line's glyph boxes.
+	Number, Signer Line
+	LineTop        float64
+	NumberAlign    Align
+	// Rule is the red rule, rule_gap_mm below the 发文字号 line (or the
+	// mark); Rule.Y1 is the centre of its thickness.
+	Rule Rule
+	// TitleLine is the grid line the title starts on.
+	TitleLine int
+}
+
+// Colophon is the 版记 as laid out, at the foot of its page.
+type Colophon struct {
+	Page int // 0-based page index
+	// FirstLine is the grid line of its first text line; its lines run to
+	// the last grid line of the page.
+	FirstLine int
+	Size      float64
+	CopyTo    []Line // 抄送 lines, "抄送：" on the first
+	// Hang is the indent of wrapped 抄送 lines (after "抄送："), from the
+	// text block's left edge.
+	Hang          float64
+	Printer, Date Line // 印发机关 (left) and 印发日期 (right)
+	HasImprint    bool
+	// Rules: the thick first and last rules, the thin one between 抄送 and
+	// the imprint (Thin.Width 0 when there is only one of them).
+	First, Thin, Last Rule
+	Side              float64 // 左右各空一字, points
+}
+
+// PageNumberGeometry is where the page numbers stand: the top of the
+// number's glyph boxes (its dashes' top) and its baseline, the insets from
+// the text block's edges, the size and whether the first page has one.
+type PageNumberGeometry struct {
+	Top, Baseline float64
+	Size          float64
+	Inset         float64 // odd pages from the right edge, even from the left
+	Offset        float64 // Top minus the bottom of the text block
+	FirstPage     bool
+}
+
+// Link is a clickable rectangle on a page that jumps to a place in the same
+// document (a table-of-contents entry to its report). Coordinates are points
+// from the paper's top-left corner.
+type Link struct {
+	Page       int     // 0-based index of the page the rectangle is on
+	X, Y, W, H float64 // the rectangle; Y is its top
+	Target     int     // 0-based index of the page to jump to
+	TargetY    float64 // the y to show at the top of the window
+}
+
+// collect fills Blocks and Tables from the runs and rules, each tagged
+// with its element; kinds and levels come from the elements.
+func (e *engine) collect(elems []model.Element) {
+	left, right := e.left, e.left+e.width
+	byElem := map[int]*Block{}
+	var order []int
+	type key struct{ page, elem int }
+	lines := map[key]map[float64]int{} // y → index into the block's lines
+	tableRuns := map[int]bool{}
+	for pi := range e.doc.Pages {
+		for _, r := range e.doc.Pages[pi].Runs {
+			if r.Elem < 0 || r.Elem >= len(elems) || r.Kind == KindPageNum {
+				continue
+			}
+			if r.Kind == KindTable && elems[r.Elem].Kind == model.ElTable {
+				tableRuns[r.Elem] = true
+				continue
+			}
+			b := byElem[r.Elem]
+			if b == nil {
+				el := &elems[r.Elem]
+				b = &Block{Elem: r.Elem, Kind: r.Kind, Role: r.Role, Bold: r.Bold, Size: r.Size, Level: el.Level}
+				byElem[r.Elem] = b
+				order = append(order, r.Elem)
+			}
+			k := key{pi, r.Elem}
+			if lines[k] == nil {
+				lines[k] = map[float64]int{}
+			}
+			y := math.Round(r.Y*100) / 100
+			li, ok := lines[k][y]
+			if !ok {
+				li = len(b.Lines)
+				lines[k][y] = li
+				b.Lines = append(b.Lines, Line{Page: pi, Line: r.Line, X: r.X})
+			}
+			ln := &b.Lines[li]
+			ln.Text += r.Text
+			if r.X < ln.X {
+				ln.X = r.X
+			}
+			ln.Width = math.Max(ln.Width, r.InkEnd()-ln.X)
+		}
+	}
+	sort.Ints(order)
+	for _, i := range order {
+		b := byElem[i]
+		for k := range b.Lines {
+			ln := &b.Lines[k]
+			ln.Indent = ln.X - left
+			ln.Right = right - (ln.X + ln.Width)
+		}
+		b.Align = alignOf(b, e.width)
+		e.doc.Blocks = append(e.doc.Blocks, *b)
+	}
+	e.collectTables(elems, tableRuns)
+}
+
+// alignOf tells a block's alignment from its lines.
+func alignOf(b *Block, width float64) Align {
+	switch b.Kind {
+	case KindTitle:
+		return AlignCentre
+	case KindSignature, KindDate:
+		return AlignRight
+	}
+	if len(b.Lines) == 1 {
+		ln := b.Lines[0]
+		if ln.Indent > 1 && math.Abs(ln.Indent-ln.Right) < 1 && b.Kind == KindTable {
+			return AlignCentre
+		}
+	}
+	return AlignJustify
+}
+
+// collectTables derives every table's columns and row fragments from its
+// rules: the vertical rules are the column boundaries, the horizontal ones
+// the row boundaries, page by page.
+func (e *engine) collectTables(elems []model.Element, _ map[int]bool) {
+	tables := map[int]*Table{}
+	var order []int
+	size := e.l.Sizes.Table
+	sp := e.l.Table.LineSpacing
+	if sp <= 0 {
+		sp = 1.25
+	}
+	for pi := range e.doc.Pages {
+		var hs, vs map[int][]float64
+		hs, vs = map[int][]float64{}, map[int][]float64{}
+		for _, r := range e.doc.Pages[pi].Rules {
+			if r.Elem < 0 || r.Elem >= len(elems) || elems[r.Elem].Kind != model.ElTable {
+				continue
+			}
+			if r.Y1 == r.Y2 {
+				hs[r.Elem] = append(hs[r.Elem], r.Y1)
+			} else if r.X1 == r.X2 {
+				vs[r.Elem] = append(vs[r.Elem], r.X1)
+			}
+		}
+		for el, ys := range hs {
+			t := tables[el]
+			if t == nil {
+				t = &Table{Elem: el, Lead: size * sp, Size: size}
+				tables[el] = t
+				order = append(order, el)
+				xs := uniq(vs[el])
+				for c := 1; c < len(xs); c++ {
+					t.Cols = append(t.Cols, xs[c]-xs[c-1])
+				}
+			}
+			ys = uniq(ys)
+			p := TablePiece{Page: pi, Top: ys[0]}
+			for k := 1; k < len(ys); k++ {
+				p.Rows = append(p.Rows, ys[k]-ys[k-1])
+			}
+			t.Pieces = append(t.Pieces, p)
+		}
+	}
+	sort.Ints(order)
+	for _, el := range order {
+		e.doc.Tables = append(e.doc.Tables, *tables[el])
+	}
+}
+
+func uniq(v []float64) []float64 {
+	sort.Float64s(v)
+	var out []float64
+	for _, x := range v {
+		if len(out) == 0 || x-out[len(out)-1] > 1e-6 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Block returns the block of element i, nil when it printed nothing.
+func (d *Document) Block(i int) *Block {
+	k := sort.Search(len(d.Blocks), func(j int) bool { return d.Blocks[j].Elem >= i })
+	if k < len(d.Blocks) && d.Blocks[k].Elem == i {
+		return &d.Blocks[k]
+	}
+	return nil
+}
+
+// Table returns the table of element i, nil when there is none.
+func (d *Document) Table(i int) *Table {
+	for k := range d.Tables {
+		if d.Tables[k].Elem == i {
+			return &d.Tables[k]
+		}
+	}
+	return nil
+}
+
+// TitleLines is the text of each line of the title (the block of the first
+// KindTitle element), nil without a title.
+func (d *Document) TitleLines() []string {
+	for _, b := range d.Blocks {
+		if b.Kind == KindTitle {
+			out := make([]string, len(b.Lines))
+			for i, ln := range b.Lines {
+				out[i] = strings.TrimSpace(ln.Text)
+			}
+			return out
+		}
+	}
+	return nil
+}
