@@ -92,8 +92,8 @@ type docxExporter struct {
 func (docxExporter) Format() string { return "docx" }
 
 func (d docxExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
-	// The DOCX breaks titles with the PDF's fonts, so both wrap alike.
-	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: d.e.fonts})
+	// The DOCX is laid out with the PDF's fonts: every decision is the PDF's.
+	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: d.e.fonts, Measurer: pdf.Measurer(d.e.fonts)})
 	return build.Info{}, nil, err
 }
 

@@ -34,6 +34,9 @@ type Document struct {
 	Colophon *Colophon
 	// PageNumber is where the page numbers stand.
 	PageNumber PageNumberGeometry
+	// TableLead is the distance between two text lines inside a table
+	// cell (sizes.table × table.line_spacing).
+	TableLead float64
 	// Links are internal links (a volume's contents entries to their
 	// reports); empty for a single report.
 	Links []Link

@@ -31,7 +31,8 @@ type engine struct {
 	scale   float64 // grid scale for body-size text
 	missing []MissingGlyph
 	elems   []model.Element
-	elem    int // index of the element being set (Run.Elem, Rule.Elem)
+	elem    int                // index of the element being set (Run.Elem, Rule.Elem)
+	indents map[int][2]float64 // first-line and wrapped-line indent per element
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -42,17 +43,23 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	}
 	e := &engine{
 		l: l, m: newCachedMeasurer(m), opt: opt,
-		doc:    &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
-		n:      l.LinesPerPage(),
-		pitch:  l.LinePitch(),
-		cpitch: l.CharPitch(),
-		left:   l.Left(),
-		width:  l.TextWidth(),
-		body:   l.Sizes.Body,
-		elems:  elems,
-		elem:   -1,
+		doc:     &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
+		n:       l.LinesPerPage(),
+		pitch:   l.LinePitch(),
+		cpitch:  l.CharPitch(),
+		left:    l.Left(),
+		width:   l.TextWidth(),
+		body:    l.Sizes.Body,
+		elems:   elems,
+		elem:    -1,
+		indents: map[int][2]float64{},
 	}
 	e.scale = e.cpitch / e.body
+	if sp := l.Table.LineSpacing; sp > 0 {
+		e.doc.TableLead = l.Sizes.Table * sp
+	} else {
+		e.doc.TableLead = l.Sizes.Table * 1.25
+	}
 	e.newPage()
 	var colophon []int
 	for i := 0; i < len(elems); i++ {
@@ -201,6 +208,7 @@ func (e *engine) paragraph(el *model.Element, ind, hang float64, kind Kind, keep
 		return
 	}
 	rs := runes(gs)
+	e.indents[e.elem] = [2]float64{ind, hang}
 	lines := breakLines(gs, rs, e.width-ind, e.width-hang, e.scale)
 	if keep {
 		e.need(len(lines) + 1)

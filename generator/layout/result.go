@@ -29,7 +29,11 @@ type Block struct {
 	Size  float64
 	Level int // outline level of the heading the element carries, 0 for none
 	Align Align
-	Lines []Line
+	// First and Hang are the indents (from the text block's left edge) the
+	// layout gave the first line and the wrapped lines of a paragraph,
+	// whether or not it wrapped.
+	First, Hang float64
+	Lines       []Line
 }
 
 // Line is one line of a block.
@@ -148,6 +152,9 @@ func (e *engine) collect(elems []model.Element) {
 			if b == nil {
 				el := &elems[r.Elem]
 				b = &Block{Elem: r.Elem, Kind: r.Kind, Role: r.Role, Bold: r.Bold, Size: r.Size, Level: el.Level}
+				if ind, ok := e.indents[r.Elem]; ok {
+					b.First, b.Hang = ind[0], ind[1]
+				}
 				byElem[r.Elem] = b
 				order = append(order, r.Elem)
 			}
