@@ -181,11 +181,18 @@ type Para struct {
 	// Tabs are direct tab stops; Top and Bottom direct borders.
 	Tabs        []Tab
 	Top, Bottom *Border
-	// Before and Line are direct spacing (twips, 0 for the style's).
+	// Before and Line are direct spacing (twips, 0 for the style's;
+	// noSpace for none).
 	Before, Line int
 	// KeepNext keeps the paragraph on the page of the next one.
 	KeepNext bool
 }
+
+// noSpace asks for no space before a paragraph (Para.Before).
+const noSpace = -1
+
+// BeforeTw is the space before in twips, for the template.
+func (p Para) BeforeTw() int { return max(p.Before, 0) }
 
 // Tab is a tab stop: "left", "right" or "center" at Pos twips from the left
 // edge of the text block.
@@ -239,6 +246,8 @@ type Cell struct {
 type Row struct {
 	Cells  []Cell
 	Height int
+	// CantSplit keeps the row on one page, as the layout set it.
+	CantSplit bool
 }
 
 func tw(pt float64) int { return int(math.Round(pt * 20)) }

@@ -42,6 +42,11 @@ func paragraphs(els []model.Element, doc *layout.Document, l *tmpl.Layout, t Twi
 		switch e.Kind {
 		case model.ElTitle:
 			p.Kind, p.Style = "title", StyleTitle
+			// The layout broke the lines: room on both sides (the lines
+			// stay centred) so that no engine wraps them again where it
+			// sets them a little wider (LibreOffice spaces Chinese from
+			// Latin letters and digits).
+			p.Ind = &Indent{Left: -t.Char, Right: -t.Char}
 			if b == nil {
 				p.Runs = []Run{{}}
 				break
@@ -114,7 +119,30 @@ func paragraphs(els []model.Element, doc *layout.Document, l *tmpl.Layout, t Twi
 		out = append(out, Para{Kind: "blank", Style: StyleBody, Outline: -1})
 	}
 	keepWithSignature(out, els, doc)
+	dropSpaceAtPageTop(out, els, doc)
 	return out
+}
+
+// dropSpaceAtPageTop removes the blank line (space before) of a paragraph
+// that the layout set at the top of a page: the layout drops blank lines
+// there, and Word, WPS and LibreOffice would otherwise keep it (LibreOffice
+// always does), pushing the rest of the page down a line.
+func dropSpaceAtPageTop(ps []Para, els []model.Element, doc *layout.Document) {
+	for i := range ps {
+		p := &ps[i]
+		if p.Style != StyleAttachment && p.Style != StyleSignature || p.Elem == nil {
+			continue
+		}
+		for k := range els {
+			if &els[k] != p.Elem {
+				continue
+			}
+			if b := doc.Block(k); b != nil && len(b.Lines) > 0 && b.Lines[0].Page > 0 && b.Lines[0].Line == 0 {
+				p.Before = noSpace
+			}
+			break
+		}
+	}
 }
 
 // keepWithSignature keeps the paragraph before the signature (or the date)
@@ -210,7 +238,7 @@ func tableView(tb *model.Table, lt *layout.Table, l *tmpl.Layout, t Twips) *Tabl
 		return v
 	}
 	v.Cols = gridCols(lt, n, t.TextW)
-	heights := rowHeights(lt, len(tb.Rows))
+	header, heights, cant := rowHeights(lt, len(tb.Rows), l)
 	if len(tb.Columns) > 0 {
 		for i := 0; i < n; i++ {
 			c := Cell{Width: v.Cols[i], Style: StyleTableHeader}
@@ -219,9 +247,7 @@ func tableView(tb *model.Table, lt *layout.Table, l *tmpl.Layout, t Twips) *Tabl
 			}
 			v.Header = append(v.Header, c)
 		}
-		if heights != nil {
-			v.HeaderHeight = heights[0]
-		}
+		v.HeaderHeight = header
 	}
 	for r, row := range tb.Rows {
 		cells := make([]Cell, n)
@@ -233,7 +259,7 @@ func tableView(tb *model.Table, lt *layout.Table, l *tmpl.Layout, t Twips) *Tabl
 		}
 		rv := Row{Cells: cells}
 		if heights != nil {
-			rv.Height = heights[r+1]
+			rv.Height, rv.CantSplit = heights[r], cant[r]
 		}
 		v.Rows = append(v.Rows, rv)
 	}
@@ -258,29 +284,31 @@ func gridCols(lt *layout.Table, n, total int) []int {
 	return out
 }
 
-// rowHeights are the heights (twips) the layout gave the header and every
-// row, when each row stands whole on one page (a row split across pages
-// has no single height); nil otherwise.
-func rowHeights(lt *layout.Table, rows int) []int {
+// rowHeights are the minimum heights (twips) of the header and of every
+// body row, and whether a row may not break across pages: a row the
+// layout set whole on one page keeps its height and does not split (as in
+// the layout); a row the layout split across pages may split. Nil without
+// a layout.
+func rowHeights(lt *layout.Table, rows int, l *tmpl.Layout) (header int, heights []int, cant []bool) {
 	if lt == nil || len(lt.Pieces) == 0 {
-		return nil
+		return 0, nil, nil
 	}
-	var hs []float64
-	for k, p := range lt.Pieces {
-		rs := p.Rows
-		if k > 0 && len(rs) > 0 {
-			rs = rs[1:] // the header repeated
+	// Word and LibreOffice add the rule to the row's height; the layout's
+	// rows include it.
+	h := func(pt float64) int { return int(math.Floor((pt - l.Table.RulePt) * 20)) }
+	if p := lt.Pieces[0]; len(p.Rows) > 0 && len(p.RowOf) > 0 && p.RowOf[0] == -1 {
+		header = h(p.Rows[0])
+	}
+	whole, hs := lt.Whole(rows)
+	heights = make([]int, rows)
+	cant = make([]bool, rows)
+	for r := range heights {
+		if whole[r] {
+			heights[r] = h(hs[r])
+			cant[r] = hs[r] < l.TextHeight()
 		}
-		hs = append(hs, rs...)
 	}
-	if len(hs) != rows+1 {
-		return nil
-	}
-	out := make([]int, len(hs))
-	for i, h := range hs {
-		out[i] = int(math.Floor(h * 20))
-	}
-	return out
+	return header, heights, cant
 }
 
 // redHead is the red head as the layout set it, in twips from the top of
@@ -320,10 +348,18 @@ func redHead(h *layout.RedHead, l *tmpl.Layout, t Twips) RedHeadView {
 	gap := h.Rule.Y1 - h.Rule.Width/2 - last
 	v.RuleSpace = max(0, min(31, int(math.Round(gap))))
 	used += v.RuleSpace*20 + int(math.Round(h.Rule.Width*20))
+	// The title on the layout's grid line, less a little slack: Word and
+	// LibreOffice round the rule's width and space to their own units, and
+	// a head a few twips taller than the layout's pushes the page's last
+	// line over.
 	titleTop := tw(float64(h.TitleLine) * l.LinePitch())
-	v.After = max(0, titleTop-used)
+	v.After = max(0, titleTop-used-headSlack)
 	return v
 }
+
+// headSlack (twips) is left between the red head's computed height and the
+// title's grid line.
+const headSlack = 30
 
 func hexColor(c uint32) string {
 	const digits = "0123456789abcdef"

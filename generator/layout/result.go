@@ -65,6 +65,29 @@ type TablePiece struct {
 	Page int
 	Top  float64   // y of the top rule
 	Rows []float64 // heights of the row fragments, the header first
+	// RowOf is the body row (0-based index into the table's rows) each
+	// fragment shows, -1 for the header row.
+	RowOf []int
+}
+
+// Whole tells, for each body row of t (n rows), whether the layout set it
+// whole on one page, and its height there.
+func (t *Table) Whole(n int) (whole []bool, height []float64) {
+	count := make([]int, n)
+	height = make([]float64, n)
+	for _, p := range t.Pieces {
+		for k, r := range p.RowOf {
+			if r >= 0 && r < n && k < len(p.Rows) {
+				count[r]++
+				height[r] = p.Rows[k]
+			}
+		}
+	}
+	whole = make([]bool, n)
+	for r := range whole {
+		whole[r] = count[r] == 1
+	}
+	return whole, height
 }
 
 // RedHead is the 版头 of a red-head template as laid out (GB/T 9704 7.2):
@@ -233,6 +256,7 @@ func (e *engine) collectTables(elems []model.Element, _ map[int]bool) {
 			}
 		}
 		for el, ys := range hs {
+			tb := elems[el].Table
 			t := tables[el]
 			if t == nil {
 				t = &Table{Elem: el, Lead: size * sp, Size: size}
@@ -248,6 +272,7 @@ func (e *engine) collectTables(elems []model.Element, _ map[int]bool) {
 			for k := 1; k < len(ys); k++ {
 				p.Rows = append(p.Rows, ys[k]-ys[k-1])
 			}
+			p.RowOf = rowsOf(tb, e.doc.Pages[pi].Runs, el, ys, lastRow(t))
 			t.Pieces = append(t.Pieces, p)
 		}
 	}
@@ -255,6 +280,70 @@ func (e *engine) collectTables(elems []model.Element, _ map[int]bool) {
 	for _, el := range order {
 		e.doc.Tables = append(e.doc.Tables, *tables[el])
 	}
+}
+
+// lastRow is the last body row the pieces so far show, -1 for none.
+func lastRow(t *Table) int {
+	last := -1
+	for _, p := range t.Pieces {
+		for _, r := range p.RowOf {
+			last = max(last, r)
+		}
+	}
+	return last
+}
+
+// rowsOf finds the row each fragment between the rules ys shows, from the
+// source of the cell text set in it; an empty fragment follows the one
+// before it (the header first on every page).
+func rowsOf(tb *model.Table, runs []Run, elem int, ys []float64, prev int) []int {
+	src := map[*model.Text]int{}
+	if tb != nil {
+		for c := range tb.Columns {
+			src[&tb.Columns[c]] = -1
+		}
+		for r := range tb.Rows {
+			for c := range tb.Rows[r] {
+				src[&tb.Rows[r][c]] = r
+			}
+		}
+	}
+	out := make([]int, len(ys)-1)
+	for k := range out {
+		out[k] = -2
+	}
+	for _, r := range runs {
+		if r.Elem != elem || r.Kind != KindTable || r.Src == nil {
+			continue
+		}
+		row, ok := src[r.Src]
+		if !ok {
+			continue
+		}
+		for k := 0; k+1 < len(ys); k++ {
+			if r.Y > ys[k] && r.Y < ys[k+1] {
+				if out[k] == -2 {
+					out[k] = row
+				}
+				break
+			}
+		}
+	}
+	for k := range out {
+		switch {
+		case out[k] != -2:
+		case k == 0:
+			out[k] = -1
+		case out[k-1] == -1:
+			out[k] = prev + 1
+		default:
+			out[k] = out[k-1] + 1
+		}
+		if out[k] >= 0 {
+			prev = out[k]
+		}
+	}
+	return out
 }
 
 func uniq(v []float64) []float64 {
