@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/diag"
@@ -15,7 +17,7 @@ func newCheck() *cobra.Command {
 		Use:   "check [flags] PATH...",
 		Short: "检查数据文件：格式、占位符（xx）、半角标点（validate data files and lint placeholders）",
 		Long: `检查数据文件是否符合格式，并列出遗留的占位符（xx、xxx、x.x、xx%、20xx、x月……）和中文之间的
-半角标点，每处给出 文件:行:列；最后给出每个文件的计数。--strict 把占位符和半角标点也当作错误。
+半角标点，每处给出 文件:行:列；最后给出每个文件的计数。--strict 把占位符、半角标点和其他警告也当作错误。
 Checks data files; lists placeholders and half-width punctuation with file:line:column and a
 count per file. With --strict they are errors (exit 1).`,
 		Args: cobra.MinimumNArgs(1),
@@ -23,7 +25,29 @@ count per file. With --strict they are errors (exit 1).`,
 	}
 	c.Flags().Bool("strict", false, "占位符和半角标点视为错误（treat lint findings as errors）")
 	c.Flags().Bool("summary", false, "只打印每个文件的计数（only the count per file）")
+	c.Flags().Bool("json", false, "输出机器可读的 JSON（machine-readable result; see the README）")
 	return c
+}
+
+// checkFile is one file's account in gen check --json.
+type checkFile struct {
+	Path         string        `json:"path"`
+	Valid        bool          `json:"valid"`
+	Manifest     bool          `json:"manifest,omitempty"`
+	Reports      int           `json:"reports"`
+	Placeholders int           `json:"placeholders"`
+	HalfWidth    int           `json:"half_width"`
+	Errors       int           `json:"errors"`
+	Warnings     int           `json:"warnings"`
+	Diagnostics  []diag.Record `json:"diagnostics"`
+}
+
+// checkSummary is what gen check --json prints.
+type checkSummary struct {
+	Version int         `json:"version"` // build.JSONVersion
+	Strict  bool        `json:"strict"`
+	Files   []checkFile `json:"files"`
+	Failed  int         `json:"failed"`
 }
 
 func runCheck(cmd *cobra.Command, args []string) error {
@@ -33,60 +57,94 @@ func runCheck(cmd *cobra.Command, args []string) error {
 	}
 	strict, _ := cmd.Flags().GetBool("strict")
 	summary, _ := cmd.Flags().GetBool("summary")
+	jsonOut, _ := cmd.Flags().GetBool("json")
 	lang := cfg.lang()
 	files, err := build.Expand(args)
 	if err != nil {
 		return usageErr(err)
 	}
-	failed, totalPH := 0, 0
+	out := checkSummary{Version: build.JSONVersion, Strict: strict, Files: []checkFile{}}
+	say := func(format string, a ...any) {
+		if !jsonOut {
+			fmt.Printf(format, a...)
+		}
+	}
 	for _, path := range files {
+		cf := checkFile{Path: path}
 		f, ds := load.ReadFileLimits(path, cfg.limits())
 		if ds.HasErrors() {
-			failed++
-			fmt.Print(ds.Format(lang))
-			if lang == "en" {
-				fmt.Printf("%s: invalid\n", path)
-			} else {
-				fmt.Printf("%s: 无效\n", path)
-			}
+			out.Failed++
+			cf.Errors, cf.Warnings = ds.Count()
+			cf.Diagnostics = ds.Records(lang)
+			out.Files = append(out.Files, cf)
+			say("%s", ds.Format(lang))
+			say("%s\n", msgIn(lang, "%s: 无效", "%s: invalid", path))
 			continue
 		}
+		cf.Valid = true
 		if f.Compilation != nil {
-			if lang == "en" {
-				fmt.Printf("%s: compilation manifest, %d include patterns\n", path, len(f.Compilation.Include))
-			} else {
-				fmt.Printf("%s: 汇编清单，收录 %d 项\n", path, len(f.Compilation.Include))
-			}
+			cf.Manifest = true
+			cf.Diagnostics = ds.Records(lang)
+			out.Files = append(out.Files, cf)
+			say("%s\n", msgIn(lang, "%s: 汇编清单，收录 %d 项", "%s: compilation manifest, %d include patterns", path, len(f.Compilation.Include)))
 			continue
 		}
-		ph, hw := 0, 0
-		var all diag.List
+		// The loader's warnings (text lost after " #", typed numbers) and
+		// the lint findings (placeholders, half-width punctuation).
+		all := append(diag.List{}, ds...)
 		for _, r := range f.Reports {
 			res := lint.Report(r)
-			ph += res.Placeholders
-			hw += res.HalfWidth
+			cf.Placeholders += res.Placeholders
+			cf.HalfWidth += res.HalfWidth
 			all = append(all, res.Diags...)
 		}
+		all.Sort()
+		cf.Reports = len(f.Reports)
 		if strict {
 			for i := range all {
 				all[i].Severity = diag.Error
 			}
 		}
+		cf.Errors, cf.Warnings = all.Count()
+		cf.Diagnostics = all.Records(lang)
 		if !summary {
-			fmt.Print(all.Format(lang))
+			say("%s", all.Format(lang))
 		}
-		totalPH += ph
-		if lang == "en" {
-			fmt.Printf("%s: %d placeholders, %d half-width punctuation marks\n", path, ph, hw)
+		loadWarn := len(ds)
+		if loadWarn > 0 {
+			say("%s\n", msgIn(lang, "%s: 占位符 %d 处，半角标点 %d 处，其他警告 %d 条", "%s: %d placeholders, %d half-width punctuation marks, %d other warnings", path, cf.Placeholders, cf.HalfWidth, loadWarn))
 		} else {
-			fmt.Printf("%s: 占位符 %d 处，半角标点 %d 处\n", path, ph, hw)
+			say("%s\n", msgIn(lang, "%s: 占位符 %d 处，半角标点 %d 处", "%s: %d placeholders, %d half-width punctuation marks", path, cf.Placeholders, cf.HalfWidth))
 		}
-		if strict && ph+hw > 0 {
-			failed++
+		if strict && len(all) > 0 {
+			cf.Valid = false
+			out.Failed++
+		}
+		out.Files = append(out.Files, cf)
+	}
+	if jsonOut {
+		if err := printJSON(out); err != nil {
+			return err
 		}
 	}
-	if failed > 0 {
+	if out.Failed > 0 {
 		return &exitError{code: exitInput}
 	}
 	return nil
+}
+
+// msgIn picks the Chinese or English format by lang.
+func msgIn(lang, zh, en string, a ...any) string {
+	if lang == "en" {
+		return fmt.Sprintf(en, a...)
+	}
+	return fmt.Sprintf(zh, a...)
+}
+
+// printJSON writes v as indented JSON on stdout, without HTML escaping.
+func printJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

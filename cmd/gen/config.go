@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,22 +40,19 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 		path = os.Getenv("GEN_CONFIG")
 	}
 	v.SetConfigType("yaml")
-	if path != "" {
-		v.SetConfigFile(path)
-		if err := v.ReadInConfig(); err != nil {
-			return nil, usageErr(fmt.Errorf("无法读取配置文件 %s（cannot read config）: %v", path, err))
-		}
-	} else {
+	if path == "" {
 		// Only gen.yaml or gen.yml in the current folder; never a file
 		// merely named "gen" (such as the binary itself).
 		for _, name := range []string{"gen.yaml", "gen.yml"} {
 			if st, err := os.Stat(name); err == nil && !st.IsDir() {
-				v.SetConfigFile(name)
-				if err := v.ReadInConfig(); err != nil {
-					return nil, usageErr(fmt.Errorf("%s 有误（bad config）: %v", name, err))
-				}
+				path = name
 				break
 			}
+		}
+	}
+	if path != "" {
+		if err := readConfig(v, path); err != nil {
+			return nil, err
 		}
 	}
 	for _, name := range []string{"agency", "out", "format", "template", "lang", "strict", "embed-fonts", "jobs"} {
@@ -66,10 +64,69 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 		}
 	}
 	c := &config{v: v}
+	if l := v.GetString("lang"); l != "" && !strings.HasPrefix(l, "en") && !strings.HasPrefix(l, "zh") {
+		return nil, usageErr(fmt.Errorf("--lang 只能是 zh（中文）或 en（English），不认识 %q（--lang must be zh or en）", l))
+	}
+	msgLang = c.lang()
 	if err := c.checkLimits(); err != nil {
 		return nil, err
 	}
+	if err := c.checkFonts(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// maxConfigBytes bounds gen.yaml; maxFontBytes bounds a font file (the
+// largest CJK collections are about 120 MB).
+const (
+	maxConfigBytes = 1 << 20
+	maxFontBytes   = 256 << 20
+)
+
+// readConfig reads gen.yaml (a regular file, at most maxConfigBytes) into
+// v. A YAML error names the line and column, quotes the line and says what
+// to do, in the message language.
+func readConfig(v *viper.Viper, path string) error {
+	data, d := load.ReadLimited(path, maxConfigBytes)
+	if d != nil {
+		return usageErr(fmt.Errorf("%s", msgIn(msgLang, "无法读取配置文件：%s", "cannot read the configuration file: %s", d.Format(msgLang))))
+	}
+	if d := load.SyntaxCheck(path, data); d != nil {
+		return usageErr(fmt.Errorf("%s", msgIn(msgLang, "配置文件有误：%s", "bad configuration file: %s", d.Format(msgLang))))
+	}
+	v.SetConfigFile(path)
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return usageErr(fmt.Errorf("%s", msgIn(msgLang, "配置文件 %s 有误：%v", "bad configuration file %s: %v", path, err)))
+	}
+	return nil
+}
+
+// checkFonts refuses a `fonts:` entry that is not a regular font file of
+// sane size, naming its gen.yaml key, before anything is read from it.
+func (c *config) checkFonts() error {
+	for role, p := range c.fonts() {
+		if p == "" || strings.HasPrefix(p, "embedded:") {
+			continue
+		}
+		file := p
+		if i := strings.LastIndex(file, "#"); i > 0 {
+			file = file[:i] // a face of a collection: font.ttc#1
+		}
+		st, err := os.Stat(file)
+		switch {
+		case err != nil:
+			return usageErr(fmt.Errorf("%s", msgIn(msgLang, "gen.yaml 的 fonts.%s：找不到字体文件 %s：请检查路径（Windows 的字体在 C:/Windows/Fonts）",
+				"fonts.%s in gen.yaml: font file %s not found: check the path (Windows keeps fonts in C:/Windows/Fonts)", role, file)))
+		case !st.Mode().IsRegular():
+			return usageErr(fmt.Errorf("%s", msgIn(msgLang, "gen.yaml 的 fonts.%s：%s 不是普通文件：请写字体文件（.ttf、.otf 或 .ttc）的路径",
+				"fonts.%s in gen.yaml: %s is not a regular file: give the path of a font file (.ttf, .otf or .ttc)", role, file)))
+		case st.Size() > maxFontBytes:
+			return usageErr(fmt.Errorf("%s", msgIn(msgLang, "gen.yaml 的 fonts.%s：%s 有 %d 字节，超过字体文件上限 %d：请检查是否选错了文件",
+				"fonts.%s in gen.yaml: %s has %d bytes, over the font limit of %d: check that it is the right file", role, file, st.Size(), maxFontBytes)))
+		}
+	}
+	return nil
 }
 
 // lang is the message language: --lang, GEN_LANG, or the locale.
@@ -153,10 +210,31 @@ func (c *config) fonts() map[string]string {
 	out := c.v.GetStringMapString("fonts")
 	if cf := c.v.ConfigFileUsed(); cf != "" {
 		for role, p := range out {
-			if p != "" && !strings.HasPrefix(p, "embedded:") && !filepath.IsAbs(p) {
-				out[role] = filepath.Join(filepath.Dir(cf), p)
+			if p != "" && !strings.HasPrefix(p, "embedded:") {
+				out[role] = fontPath(filepath.Dir(cf), p)
 			}
 		}
 	}
 	return out
+}
+
+// fontPath resolves a font path of gen.yaml against the folder of the
+// configuration file. Paths with a drive letter (C:/Windows/Fonts/simfang.ttf,
+// C:\Windows\Fonts\…) or UNC paths (\\server\share\…) are absolute on
+// every system, so a gen.yaml written on Windows is never joined into
+// "dir/C:/…".
+func fontPath(dir, p string) string {
+	if filepath.IsAbs(p) || isWindowsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// isWindowsAbs reports a Windows absolute path: a drive letter and a
+// separator, or a UNC path.
+func isWindowsAbs(p string) bool {
+	if len(p) >= 3 && (p[0]|0x20 >= 'a' && p[0]|0x20 <= 'z') && p[1] == ':' && (p[2] == '/' || p[2] == '\\') {
+		return true
+	}
+	return strings.HasPrefix(p, `\\`) || strings.HasPrefix(p, "//")
 }

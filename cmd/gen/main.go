@@ -7,7 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/gongwen/gen/generator/build"
+	"github.com/gongwen/gen/generator/diag"
 )
+
+// msgLang is the language of messages printed on the way out: the
+// environment's, until loadConfig knows --lang.
+var msgLang = diag.Lang()
 
 // Exit codes, documented in --help.
 const (
@@ -47,7 +54,8 @@ func run(args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", ee.err)
+			msg, _ := build.ErrorText(ee.err, msgLang)
+			fmt.Fprintln(os.Stderr, "gen:", msg)
 		}
 		return ee.code
 	}

@@ -4,30 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"text/template"
 
 	"github.com/gongwen/gen/schema"
 	"github.com/spf13/cobra"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
-func newVersion() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "显示版本（print the version）",
-		Args:  cobra.NoArgs,
-		Run: func(cmd *cobra.Command, _ []string) {
-			v := version
-			if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "gen %s\n", v)
-		},
-	}
-}
 
 func newSchema() *cobra.Command {
 	return &cobra.Command{

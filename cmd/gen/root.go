@@ -2,15 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
 	"syscall"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/gongwen/gen/generator/build"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 const rootLong = `gen 把机关年度工作总结/计划的 YAML 数据文件排成符合 GB/T 9704-2012《党政机关公文格式》的
@@ -57,6 +61,9 @@ func newRoot() *cobra.Command {
 	f.Bool("duplex", false, "汇编双面印刷：目录和每篇报告从奇数页开始（with --compile: start each report on an odd page）")
 	f.Bool("keep-going", false, "汇编时略过有错误的文件（with --compile: leave out files that fail to load）")
 	root.AddCommand(newCheck(), newInit(), newSchema(), newVersion(), newFonts())
+	root.AddCommand(newImport())
+	root.AddCommand(newServe())
+	withVersion(root)
 	return root
 }
 
@@ -68,9 +75,15 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		_ = cmd.Help()
 		return usageErr(errors.New("请给出数据文件、文件夹或通配符（give at least one PATH）"))
 	}
+	if err := unknownCommand(cmd, args); err != nil {
+		return err
+	}
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err
+	}
+	if cfg.v.GetString("out") == "" {
+		return usageErr(build.ErrEmptyOut)
 	}
 	formats, err := cfg.formats()
 	if err != nil {
@@ -97,20 +110,17 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		Progress:  newProgress(quiet, jsonOut, lang),
 	})
 	if err != nil {
-		if errors.Is(err, build.ErrNotBuilt) {
+		if errors.Is(err, build.ErrNotBuilt) || errors.Is(err, build.ErrEmptyOut) {
 			return usageErr(err)
 		}
 		return inputErr(err)
 	}
 	if jsonOut {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(sum); err != nil {
+		if err := printJSON(sum); err != nil {
 			return err
 		}
 	} else if !quiet || sum.Failed > 0 {
-		printSummary(sum, lang)
+		printSummary(sum, lang, isTerminal())
 	}
 	if sum.Failed > 0 || sum.Interrupted {
 		return &exitError{code: exitInput}
@@ -118,16 +128,76 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func printSummary(sum build.Summary, lang string) {
-	if lang == "en" {
-		fmt.Printf("%d reports: %d ok, %d failed, %d warnings\n", len(sum.Reports), sum.OK, sum.Failed, sum.Warnings)
-		if sum.Interrupted {
-			fmt.Printf("interrupted: %d reports not generated\n", len(sum.Skipped))
+// printSummary prints the count line, where the files went (each file on
+// a terminal, where the progress bar has not listed them; the folder and
+// the count elsewhere) and how to see the warnings.
+func printSummary(sum build.Summary, lang string, terminal bool) {
+	fmt.Println(msgIn(lang, "共 %d 篇：成功 %d，失败 %d，警告 %d 条", "%d reports: %d ok, %d failed, %d warnings",
+		len(sum.Reports), sum.OK, sum.Failed, sum.Warnings))
+	var files []string
+	lintWarned := map[string]bool{}
+	for _, o := range sum.Reports {
+		files = append(files, o.Outputs...)
+		if len(o.Lint) > 0 {
+			lintWarned[o.Input] = true
 		}
-		return
 	}
-	fmt.Printf("共 %d 篇：成功 %d，失败 %d，警告 %d 条\n", len(sum.Reports), sum.OK, sum.Failed, sum.Warnings)
+	if len(files) > 0 {
+		abs, err := filepath.Abs(sum.OutDir)
+		if err != nil {
+			abs = sum.OutDir
+		}
+		fmt.Println(msgIn(lang, "输出文件夹：%s（%d 个文件）", "output folder: %s (%d files)", abs, len(files)))
+		if terminal && len(files) <= 40 {
+			for _, f := range files {
+				fmt.Println("  " + f)
+			}
+		}
+	}
+	if len(lintWarned) > 0 {
+		var inputs []string
+		for in := range lintWarned {
+			inputs = append(inputs, in)
+		}
+		sort.Strings(inputs)
+		hint := inputs[0]
+		if len(inputs) > 1 {
+			hint = strings.Join(inputs[:min(len(inputs), 3)], " ")
+			if len(inputs) > 3 {
+				hint += " …"
+			}
+		}
+		fmt.Println(msgIn(lang, "查看警告（占位符、半角标点等）：gen check %s", "to see the warnings (placeholders, half-width punctuation …): gen check %s", hint))
+	}
 	if sum.Interrupted {
-		fmt.Printf("已中断：%d 篇未生成\n", len(sum.Skipped))
+		fmt.Println(msgIn(lang, "已中断：%d 篇未生成", "interrupted: %d reports not generated", len(sum.Skipped)))
 	}
+}
+
+// isTerminal reports whether stderr is a terminal (where the bar is drawn).
+func isTerminal() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
+
+// unknownCommand catches a mistyped sub-command (gen chek): a single
+// argument that is no file, folder or pattern and is close to a command's
+// name is a usage error suggesting the command.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	a := args[0]
+	if strings.ContainsAny(a, "./\\*?[") {
+		return nil
+	}
+	if _, err := os.Stat(a); err == nil {
+		return nil
+	}
+	for _, c := range cmd.Commands() {
+		for _, name := range append([]string{c.Name()}, c.Aliases...) {
+			if d := levenshtein.ComputeDistance(a, name); d > 0 && d <= 2 && len(a) >= 3 {
+				return usageErr(fmt.Errorf("%s", msgIn(msgLang, "没有 %q 这个文件，也没有这个命令：是否想写 gen %s？（gen --help 列出全部命令）",
+					"there is no file %q and no such command: did you mean gen %s? (gen --help lists the commands)", a, name)))
+			}
+		}
+	}
+	return nil
 }

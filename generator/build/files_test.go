@@ -40,7 +40,7 @@ func TestNamer(t *testing.T) {
 
 func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "a.pdf")
+	p := filepath.Join(dir, "a.txt")
 	os.WriteFile(p, []byte("old"), 0o644)
 	err := WriteAtomic(p, func(w io.Writer) error {
 		w.Write([]byte("partial"))

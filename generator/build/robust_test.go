@@ -115,7 +115,7 @@ func TestNothingLost(t *testing.T) {
 		out := writeFile(t, t.TempDir(), "out", "a file, not a folder")
 		_, err := Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"txt"},
 			Exporters: map[string]Exporter{"txt": chunkExporter{}}})
-		if err == nil || !strings.Contains(err.Error(), "cannot create output folder") {
+		if msg, code := ErrorText(err, "en"); err == nil || !strings.Contains(msg, "cannot create the output folder") || code != "out-dir" {
 			t.Errorf("error %v", err)
 		}
 		if b, _ := os.ReadFile(out); string(b) != "a file, not a folder" {

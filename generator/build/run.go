@@ -55,27 +55,37 @@ type Progress interface {
 	Done(o Outcome)
 }
 
+// JSONVersion is the "version" of the JSON that --json prints (a Summary,
+// or a check report): raised whenever a field changes meaning or goes away;
+// new fields may appear without it.
+const JSONVersion = 1
+
 // Outcome is what happened to one report (or to a file that did not load).
 type Outcome struct {
-	Input    string        `json:"input"`
-	Agency   string        `json:"agency,omitempty"`
-	Title    string        `json:"title,omitempty"`
-	Outputs  []string      `json:"outputs"`
-	Pages    int           `json:"pages,omitempty"`
-	Warnings int           `json:"warnings"`
-	Messages []string      `json:"messages,omitempty"`
-	Error    string        `json:"error,omitempty"`
-	Elapsed  time.Duration `json:"-"`
-	Err      error         `json:"-"`
-	Diags    diag.List     `json:"-"`
+	Input       string        `json:"input"`
+	Agency      string        `json:"agency,omitempty"`
+	Title       string        `json:"title,omitempty"`
+	Outputs     []string      `json:"outputs"`
+	Pages       int           `json:"pages,omitempty"`
+	Warnings    int           `json:"warnings"`
+	Diagnostics []diag.Record `json:"diagnostics"`          // every error and warning, with positions and codes
+	Messages    []string      `json:"messages,omitempty"`   // the exporters' messages, formatted (as printed)
+	Error       string        `json:"error,omitempty"`      // localized
+	ErrorCode   string        `json:"error_code,omitempty"` // stable: see the README
+	Elapsed     time.Duration `json:"-"`
+	Err         error         `json:"-"`
+	Diags       diag.List     `json:"-"` // load errors and the exporters' warnings
+	Lint        diag.List     `json:"-"` // gen check's findings (placeholders …), counted in Warnings
 }
 
 // Summary is the result of a run.
 type Summary struct {
+	Version     int       `json:"version"` // JSONVersion
 	Reports     []Outcome `json:"reports"`
 	OK          int       `json:"ok"`
 	Failed      int       `json:"failed"`
 	Warnings    int       `json:"warnings"`
+	OutDir      string    `json:"out_dir"`
 	Interrupted bool      `json:"interrupted,omitempty"`
 	Skipped     []string  `json:"skipped,omitempty"` // manifests, and reports not started or interrupted
 }
@@ -84,7 +94,8 @@ type job struct {
 	path   string
 	report *model.Report
 	base   string
-	failed *Outcome // a file that did not load
+	failed *Outcome  // a file that did not load
+	diags  diag.List // the loader's warnings about this report
 }
 
 // Run generates every selected report of every input, in parallel. One bad
@@ -100,17 +111,30 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			return Summary{}, fmt.Errorf("%w: %s", ErrNotBuilt, f)
 		}
 	}
-	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
-		return Summary{}, fmt.Errorf("无法创建输出文件夹 %s（cannot create output folder）: %v", opt.OutDir, err)
+	if opt.OutDir == "" {
+		return Summary{}, ErrEmptyOut
 	}
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return Summary{}, &OutputError{Path: opt.OutDir, Code: "out-dir", Err: err,
+			ZH: fmt.Sprintf("无法创建输出文件夹 %s：%v：请用 --out 换一个文件夹", opt.OutDir, err),
+			EN: fmt.Sprintf("cannot create the output folder %s: %v: choose another with --out", opt.OutDir, err)}
+	}
+	Sweep(opt.OutDir)
 	if opt.Limits.MaxBytes == 0 {
 		opt.Limits = load.DefaultLimits
 	}
-	var sum Summary
+	sum := Summary{Version: JSONVersion, OutDir: opt.OutDir}
 	jobs, skipped := plan(files, opt)
 	sum.Skipped = skipped
 	if opt.Agency != "" && len(jobs) == 0 {
-		return sum, fmt.Errorf("没有找到机关为 %q 的报告（no report of that agency）", opt.Agency)
+		return sum, &OutputError{Code: "agency-none",
+			ZH: fmt.Sprintf("没有找到机关为 %q 的报告：请检查 --agency 的写法（在 %s 中查找）", opt.Agency, strings.Join(opt.Inputs, " ")),
+			EN: fmt.Sprintf("no report of agency %q: check the spelling of --agency (searched %s)", opt.Agency, strings.Join(opt.Inputs, " "))}
+	}
+	if len(jobs) == 0 {
+		return sum, &OutputError{Code: "no-reports",
+			ZH: fmt.Sprintf("在 %s 中没有找到报告（只有汇编清单）：汇编请用 gen --compile", strings.Join(opt.Inputs, " ")),
+			EN: fmt.Sprintf("no report found in %s (only compilation manifests): bind a volume with gen --compile", strings.Join(opt.Inputs, " "))}
 	}
 	if opt.Progress != nil {
 		opt.Progress.Start(len(jobs))
@@ -118,6 +142,9 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	if workers > len(jobs) {
+		workers = len(jobs)
 	}
 	results := make([]*Outcome, len(jobs))
 	next := make(chan int)
@@ -186,10 +213,37 @@ func plan(files []string, opt Options) ([]job, []string) {
 			continue
 		}
 		for _, r := range pick(f.Reports, opt.Agency) {
-			jobs = append(jobs, job{path: path, report: r, base: namer.Name(SafeName(r.Title.Value))})
+			jobs = append(jobs, job{path: path, report: r, base: namer.Name(SafeName(r.Title.Value)), diags: warningsOf(f.Reports, r, ds)})
 		}
 	}
 	return jobs, skipped
+}
+
+// warningsOf picks the loader's warnings that belong to report r of a
+// file: those from its first line up to the next report's.
+func warningsOf(all []*model.Report, r *model.Report, ds diag.List) diag.List {
+	if len(all) == 1 {
+		return ds
+	}
+	from, to := r.Pos.Line, int(^uint(0)>>1)
+	for i, x := range all {
+		if x != r {
+			continue
+		}
+		if i == 0 {
+			from = 0
+		}
+		if i+1 < len(all) {
+			to = all[i+1].Pos.Line
+		}
+	}
+	var out diag.List
+	for _, d := range ds {
+		if d.Pos.Line >= from && d.Pos.Line < to {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func pick(rs []*model.Report, agency string) []*model.Report {
@@ -214,14 +268,19 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 	}
 	r := j.report
 	o := Outcome{Input: j.path, Agency: r.Agency.Value, Title: r.Title.Value, Outputs: []string{}}
-	lr := lint.Report(r)
-	o.Warnings = len(lr.Diags)
+	o.Diags = append(o.Diags, j.diags...)
+	o.Lint = lint.Report(r).Diags
+	o.Warnings = len(o.Lint) + len(j.diags)
+	// The report's files are committed together: all of them, or none
+	// (a failed PDF leaves no DOCX; Ctrl-C leaves nothing of this report).
+	b := NewBatch(ctx)
+	defer b.Discard()
 	for _, format := range opt.Formats {
 		ex := opt.Exporters[format]
 		out := filepath.Join(opt.OutDir, j.base+"."+format)
 		var warn diag.List
 		var info Info
-		err := WriteAtomicContext(ctx, out, func(w io.Writer) error {
+		err := b.Stage(out, func(w io.Writer) error {
 			var err error
 			info, warn, err = ex.Export(w, r)
 			return err
@@ -232,10 +291,17 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 			o.Pages = info.Pages
 		}
 		if err != nil {
-			o.Err = fmt.Errorf("%s：%w", out, err)
+			o.Err = err
 			break
 		}
-		o.Outputs = append(o.Outputs, out)
+	}
+	if o.Err == nil {
+		paths := b.Paths()
+		if err := b.Commit(); err != nil {
+			o.Err = err
+		} else {
+			o.Outputs = paths
+		}
 	}
 	o.Elapsed = time.Since(start)
 	o.finish(opt.Lang)
@@ -251,11 +317,14 @@ func (o *Outcome) interrupted() bool {
 
 func (o *Outcome) finish(lang string) {
 	if o.Err != nil {
-		o.Error = o.Err.Error()
+		o.Error, o.ErrorCode = ErrorText(o.Err, lang)
 	}
 	for _, d := range o.Diags {
 		o.Messages = append(o.Messages, d.Format(lang))
 	}
+	all := append(append(diag.List{}, o.Diags...), o.Lint...)
+	all.Sort()
+	o.Diagnostics = all.Records(lang)
 	if o.Outputs == nil {
 		o.Outputs = []string{}
 	}
@@ -278,7 +347,8 @@ func (o Outcome) Line(lang string) string {
 			}
 			return strings.TrimRight(b.String(), "\n")
 		}
-		fmt.Fprintf(&b, ": %v", o.Err)
+		msg, _ := ErrorText(o.Err, lang)
+		fmt.Fprintf(&b, ": %s", msg)
 		return b.String()
 	}
 	s := fmt.Sprintf("✓ %s → %s", o.Agency, strings.Join(o.Outputs, ", "))

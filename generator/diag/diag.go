@@ -27,6 +27,7 @@ type Diagnostic struct {
 	Severity Severity
 	Code     string // stable identifier, e.g. "unknown-key"
 	ZH, EN   string // the message, without position and severity
+	Src      string // the source line it points at, if known: printed with a caret
 }
 
 // Text returns the message in the language ("zh" or "en").
@@ -53,7 +54,57 @@ func (d Diagnostic) Format(lang string) string {
 	if lang == "en" {
 		sep = ": "
 	}
-	return fmt.Sprintf("%s: %s%s%s", d.Pos, sev, sep, d.Text(lang))
+	s := fmt.Sprintf("%s: %s%s%s", d.Pos, sev, sep, d.Text(lang))
+	if d.Src != "" && d.Pos.Col >= 1 {
+		s += "\n" + Caret(d.Src, d.Pos.Col)
+	}
+	return s
+}
+
+// Caret quotes a source line, indented, with a caret under rune column col
+// on the next line: East Asian wide characters count two columns, a tab
+// is repeated, so the caret stands under the character in a terminal.
+// Lines longer than 100 characters are shortened around the column.
+func Caret(line string, col int) string {
+	rs := []rune(line)
+	if col > len(rs)+1 {
+		col = len(rs) + 1
+	}
+	from, to, pre := 0, len(rs), ""
+	if len(rs) > 100 {
+		from = max(0, col-1-50)
+		to = min(len(rs), from+100)
+		if from > 0 {
+			pre = "…"
+		}
+	}
+	var pad strings.Builder
+	pad.WriteString("    ")
+	if pre != "" {
+		pad.WriteString(" ")
+	}
+	for _, r := range rs[from : col-1] {
+		switch {
+		case r == '\t':
+			pad.WriteByte('\t')
+		case wide(r):
+			pad.WriteString("  ")
+		default:
+			pad.WriteByte(' ')
+		}
+	}
+	post := ""
+	if to < len(rs) {
+		post = "…"
+	}
+	return "    " + pre + string(rs[from:to]) + post + "\n" + pad.String() + "^"
+}
+
+// wide reports East Asian wide and full-width characters.
+func wide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF && r != 0x303F ||
+		r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F ||
+		r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1FAFF || r >= 0x20000 && r <= 0x3FFFD)
 }
 
 // Error makes a Diagnostic usable as an error (in Chinese).

@@ -394,41 +394,6 @@ func TestObfuscate(t *testing.T) {
 	}
 }
 
-func TestSubsetGlyphs(t *testing.T) {
-	font, err := fonts.FS.ReadFile("FandolFang-Regular.ttf")
-	if err != nil {
-		t.Skip("fonts not built:", err)
-	}
-	sub, ok, err := subsetGlyphs(font, map[rune]bool{'仿': true, '宋': true, '1': true})
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if len(sub) > len(font)/10 {
-		t.Errorf("subset %d bytes of %d", len(sub), len(font))
-	}
-	if s := checksum(sub); s != 0xB1B0AFBA {
-		t.Errorf("file checksum %08X", s)
-	}
-	tables, err := sfntTables(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
-	offs, _ := locaOffsets(tables["loca"], n, binary.BigEndian.Uint16(tables["head"][50:]) == 1)
-	gids := cmapLookup(tables["cmap"], map[rune]bool{'仿': true, '黑': true})
-	kept, empty := 0, 0
-	for _, g := range gids {
-		if offs[g+1] > offs[g] {
-			kept++
-		} else {
-			empty++
-		}
-	}
-	if kept != 1 || empty != 1 {
-		t.Errorf("kept %d empty %d glyphs, want 1 and 1", kept, empty)
-	}
-}
-
 func TestEmbedFonts(t *testing.T) {
 	r := SampleReport()
 	b := render(t, r, load1(t, "gongwen"), Options{EmbedFonts: true, Fonts: fonts.FS})

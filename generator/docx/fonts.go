@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
@@ -174,7 +175,13 @@ func embedFonts(d *Data, fsys fs.FS) error {
 				}
 			}
 		}
-		sub, subsetted, err := subsetGlyphs(data, set)
+		keep := make([]rune, 0, len(set))
+		for r := range set {
+			keep = append(keep, r)
+		}
+		// Glyph ids, cmap and metrics stay, as when Word embeds "only the
+		// characters used"; the other glyphs' outlines go.
+		sub, err := fontset.Subset(data, keep, fontset.SubsetOptions{KeepGlyphIDs: true})
 		if err != nil {
 			return fmt.Errorf("嵌入字体 %s（%s）：%w", f.Family, name, err)
 		}
@@ -186,7 +193,7 @@ func embedFonts(d *Data, fsys fs.FS) error {
 			RelID:     fmt.Sprintf("rIdFont%d", n),
 			Key:       key,
 			Target:    fmt.Sprintf("fonts/font%d.odttf", n),
-			Subsetted: subsetted,
+			Subsetted: true,
 			data:      obfuscate(sub, key),
 		}
 		d.EmbeddedFonts = append(d.EmbeddedFonts, ev)

@@ -285,10 +285,10 @@ func gridCols(lt *layout.Table, n, total int) []int {
 }
 
 // rowHeights are the minimum heights (twips) of the header and of every
-// body row, and whether a row may not break across pages: a row the
-// layout set whole on one page keeps its height and does not split (as in
-// the layout); a row the layout split across pages may split. Nil without
-// a layout.
+// body row the layout set whole, and whether a row may not break across
+// pages: a row the layout moved whole to a new page does not split there
+// (cantSplit); every other row may split where Word finds it needs to, as
+// the layout splits rows. Nil without a layout.
 func rowHeights(lt *layout.Table, rows int, l *tmpl.Layout) (header int, heights []int, cant []bool) {
 	if lt == nil || len(lt.Pieces) == 0 {
 		return 0, nil, nil
@@ -300,12 +300,13 @@ func rowHeights(lt *layout.Table, rows int, l *tmpl.Layout) (header int, heights
 		header = h(p.Rows[0])
 	}
 	whole, hs := lt.Whole(rows)
+	moved := lt.Moved(rows)
 	heights = make([]int, rows)
 	cant = make([]bool, rows)
 	for r := range heights {
 		if whole[r] {
 			heights[r] = h(hs[r])
-			cant[r] = hs[r] < l.TextHeight()
+			cant[r] = moved[r] && hs[r] < l.TextHeight()
 		}
 	}
 	return header, heights, cant

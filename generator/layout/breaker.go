@@ -6,19 +6,43 @@ type line struct {
 	start, end, next int
 	avail            float64 // width the line is set to
 	nat              float64 // natural width (sum of advances)
+	kern             float64 // sum of the glyph kerns (标点挤压), ≤ 0
 	last             bool    // last line of its paragraph: not justified
 }
 
 // eps absorbs float noise when comparing widths.
 const eps = 1e-6
 
-// breakLines breaks glyphs into lines of width firstW (first line) and restW
+// breakOpts selects the refinements of breakPara.
+type breakOpts struct {
+	// compress turns on 标点挤压: adjacent marks share their white, and a
+	// line that would lose a character to 避头尾 keeps it by compressing
+	// its marks instead of being spread out.
+	compress bool
+	// orphans keeps a paragraph's last line from holding one character
+	// (孤字): the character goes up by compression or one more comes down.
+	orphans bool
+	// endHalf lets a full-width mark at a line end be set half width
+	// (GB/T 15834 §5.1.10): its ink stays inside the text block, but text
+	// extraction (poppler) then sees the line half a character longer.
+	endHalf bool
+}
+
+// breakLines breaks glyphs into lines with neither compression nor 孤字
+// control (see breakPara).
+func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
+	return breakPara(gs, rs, firstW, restW, scale, breakOpts{})
+}
+
+// breakPara breaks glyphs into lines of width firstW (first line) and restW
 // (the others). scale maps natural advances to grid advances (CharPitch/size
 // for body text, 1 elsewhere): a line fits when its scaled width does.
-// Breaks follow 避头尾 and never split a digit or Latin run; a line that
-// would start with closing punctuation (or end with opening punctuation)
-// gives up characters to the next line and is later spread to full width.
-func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
+// Breaks follow 避头尾 and never split a number, unit or Latin run
+// (canBreakBefore). Where a break would push a character down and leave the
+// line loose, compression is tried first (opt.compress) and spacing second:
+// the line is later spread to full width. It sets gs[i].kern.
+func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpts) []line {
+	resetKerns(gs, 0, len(gs), scale, opt.compress)
 	var out []line
 	start := 0
 	for start < len(gs) && rs[start] == ' ' {
@@ -31,7 +55,7 @@ func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
 		}
 		x, j := 0.0, start
 		for j < len(gs) {
-			w := gs[j].adv * scale
+			w := gs[j].adv*scale + gs[j].kern
 			if x+w > avail+eps && rs[j] != ' ' {
 				break
 			}
@@ -46,6 +70,11 @@ func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
 			for b > start && !canBreakBefore(rs, b) {
 				b--
 			}
+			if b < j && opt.compress {
+				if e, ok := pullIn(gs, rs, start, j, x, avail, scale, opt.endHalf); ok {
+					b = e
+				}
+			}
 			if b == start { // one unbreakable run longer than the line
 				b = j
 				if b == start {
@@ -54,40 +83,85 @@ func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
 			}
 			ln.end, ln.next = b, b
 		}
-		for ln.end > ln.start && rs[ln.end-1] == ' ' {
-			ln.end--
-		}
-		for ln.next < len(gs) && rs[ln.next] == ' ' {
-			ln.next++
-		}
-		if ln.next >= len(gs) {
-			ln.last = true
-		}
-		for i := ln.start; i < ln.end; i++ {
-			ln.nat += gs[i].adv
-		}
-		out = append(out, ln)
-		start = ln.next
+		out = append(out, finish(gs, rs, ln, scale, opt))
+		start = out[len(out)-1].next
+	}
+	if opt.orphans {
+		out = fixOrphan(gs, rs, out, scale, opt)
 	}
 	return out
+}
+
+// pullIn looks for a break after j (the first glyph that did not fit,
+// which may not start a line) such that the line start..e fits by
+// compressing its marks; x is the width of start..j.
+func pullIn(gs []glyph, rs []rune, start, j int, x, avail, scale float64, endHalf bool) (int, bool) {
+	for e := j + 1; e <= len(gs) && e <= j+8; e++ {
+		x += gs[e-1].adv*scale + gs[e-1].kern
+		if e < len(gs) && !canBreakBefore(rs, e) {
+			continue
+		}
+		need := x - avail
+		if e < len(gs) && rs[e-1] == ' ' {
+			return 0, false
+		}
+		if need <= squeezable(gs, start, e, scale, endHalf)+eps {
+			return e, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// finish trims a line's spaces, compresses it when it overflows and sums
+// its widths.
+func finish(gs []glyph, rs []rune, ln line, scale float64, opt breakOpts) line {
+	for ln.end > ln.start && rs[ln.end-1] == ' ' {
+		ln.end--
+	}
+	for ln.next < len(gs) && rs[ln.next] == ' ' {
+		ln.next++
+	}
+	if ln.next >= len(gs) {
+		ln.last = true
+	}
+	resetKerns(gs, ln.start, ln.end, scale, opt.compress)
+	if ln.end > ln.start {
+		gs[ln.end-1].kern = 0 // a line's last mark keeps its white unless squeezed below
+	}
+	w := 0.0
+	for i := ln.start; i < ln.end; i++ {
+		w += gs[i].adv*scale + gs[i].kern
+	}
+	if opt.compress && w > ln.avail+eps {
+		squeeze(gs, ln.start, ln.end, w-ln.avail, scale, opt.endHalf)
+	}
+	ln.nat, ln.kern = 0, 0
+	for i := ln.start; i < ln.end; i++ {
+		ln.nat += gs[i].adv
+		ln.kern += gs[i].kern
+	}
+	return ln
 }
 
 // spacing is the character spacing (PDF Tc) of a line. A justified line
 // shares its slack (negative when 16 pt glyphs are squeezed onto the
 // 15.79 pt grid) among its n−1 inter-character gaps, so that its last glyph
 // ends exactly at avail; a paragraph's last line keeps the grid pitch
-// (scale) instead, as long as it stays inside avail.
+// (scale) instead, as long as it stays inside avail. Kerns (标点挤压) are
+// added to the gaps they follow; a compressed mark at the line end ends at
+// avail with its kern.
 func (ln line) spacing(scale float64, justify bool) float64 {
 	n := float64(ln.end - ln.start)
 	if n == 0 {
 		return 0
 	}
 	if justify && !ln.last && n > 1 {
-		return (ln.avail - ln.nat) / (n - 1)
+		return (ln.avail - ln.nat - ln.kern) / (n - 1)
 	}
 	tc := ln.nat * (scale - 1) / n
-	if n > 1 && ln.nat+tc*(n-1) > ln.avail {
-		tc = (ln.avail - ln.nat) / (n - 1) // a full last line must not overshoot
+	if n > 1 && ln.nat+tc*(n-1)+ln.kern > ln.avail {
+		tc = (ln.avail - ln.nat - ln.kern) / (n - 1) // a full last line must not overshoot
 	}
 	return tc
 }

@@ -21,7 +21,7 @@ func TestBreakKinsoku(t *testing.T) {
 		{"two closings", cjk(27) + "”。" + cjk(3), []string{cjk(26), "字”。" + cjk(3)}},
 		{"opening not at line end", cjk(27) + "“" + cjk(3), []string{cjk(27), "“" + cjk(3)}},
 		{"digits unbroken", cjk(27) + "2023年", []string{cjk(27), "2023年"}},
-		{"digits fit in two cells", cjk(26) + "2023年", []string{cjk(26) + "2023", "年"}},
+		{"number keeps its unit", cjk(26) + "2023年", []string{cjk(26), "2023年"}},
 		{"decimal percent", cjk(26) + "10.5%" + cjk(2), []string{cjk(26), "10.5%" + cjk(2)}},
 		{"latin run", cjk(27) + "PPP项目", []string{cjk(27), "PPP项目"}},
 		{"placeholder x.x", cjk(27) + "x.x万吨", []string{cjk(27), "x.x万吨"}},
@@ -89,10 +89,10 @@ func TestCanBreakBefore(t *testing.T) {
 		want bool
 	}{
 		{"字字", 1, true}, {"字，", 1, false}, {"（字", 1, false}, {"20", 1, false},
-		{"0年", 1, true}, {"年2", 1, true}, {"5.5", 1, false}, {"5.5", 2, false},
+		{"0年", 1, false}, {"年2", 1, true}, {"x年", 1, false}, {"字年", 1, true}, {"5.5", 1, false}, {"5.5", 2, false},
 		{"。5", 1, true}, {"x-x", 2, false}, {"a b", 2, true}, {"a b", 1, false},
 		{"字“", 1, true}, {"”字", 1, true}, {"……", 1, false},
-		{"为-5", 2, false}, {"为-5", 1, true}, {"￥3", 1, false},
+		{"为-5", 2, false}, {"为-5", 1, false}, {"￥3", 1, false},
 	}
 	for _, c := range cases {
 		if got := canBreakBefore([]rune(c.s), c.i); got != c.want {

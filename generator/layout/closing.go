@@ -19,7 +19,7 @@ func (e *engine) attachment(el *model.Element) {
 	if el.Index > 0 {
 		first = ind + lw
 	}
-	e.paragraph(el, first, ind+lw+nw, KindAttach, false)
+	e.paragraph(el, first, ind+lw+nw, KindAttach)
 }
 
 // signature sets 发文机关署名 and 成文日期 per GB/T 9704 7.3.5.2: a blank
@@ -86,10 +86,8 @@ func SignaturePlacement(sigW, dateW, right, rightSpace, shift float64) (sigX, da
 // index is the index of el among the elements being laid out, -1 when it
 // is not one of them.
 func (e *engine) index(el *model.Element) int {
-	for i := range e.elems {
-		if &e.elems[i] == el {
-			return i
-		}
+	if i, ok := e.pos[el]; ok {
+		return i
 	}
 	return -1
 }

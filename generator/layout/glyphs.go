@@ -12,6 +12,8 @@ type glyph struct {
 	role    model.Role
 	face    string
 	adv     float64 // points at the glyph's size
+	size    float64 // font size in points
+	kern    float64 // added after the glyph (negative: 标点挤压), points
 	bold    bool
 	missing bool
 	miss    int // index+1 into engine.missing for a missing glyph
@@ -37,7 +39,7 @@ func (e *engine) shape(spans []model.Span, size float64, forceBold bool) []glyph
 				continue // nothing to print, so no box and no warning
 			}
 			info := e.m.glyph(s.Role, r)
-			g := glyph{r: r, role: s.Role, face: info.face, adv: info.adv * size, bold: s.Bold || forceBold, src: s.Src, off: s.Off + i}
+			g := glyph{r: r, role: s.Role, face: info.face, adv: info.adv * size, size: size, bold: s.Bold || forceBold, src: s.Src, off: s.Off + i}
 			if !info.ok {
 				g.missing = true
 				g.adv = size

@@ -7,8 +7,10 @@ import "strings"
 // (w:noLineBreaksBefore and w:noLineBreaksAfter), so that every engine
 // applies the rules to the same characters.
 const (
-	// ClosingPunct may not begin a line.
-	ClosingPunct = "，。、；：？！）】》」』”’…—%％·～〕〉﹚,.;:?!)]}"
+	// ClosingPunct may not begin a line. Besides the closing marks it
+	// holds the signs that belong to the number or word before them: a
+	// line never starts with - / + % ‰ ℃ (xx%-xx%, x/月, 互联网+).
+	ClosingPunct = "，。、；：？！）】》」』”’…—%％‰℃·～〕〉﹚,.;:?!)]}/+-~"
 	// OpeningPunct may not end a line.
 	OpeningPunct = "（【《「『“‘〔〈﹙([{"
 )
@@ -22,6 +24,10 @@ func IsOpening(r rune) bool { return strings.ContainsRune(OpeningPunct, r) }
 // numberPrefix holds signs that belong to the number after them.
 const numberPrefix = "-+−－＋±￥¥$#№"
 
+// unitAfter holds the units and counters that stay with the number before
+// them (2023年, 1-11月, 30万元, 5个): a line does not break between them.
+const unitAfter = "年月日时分秒元角万亿千百个件项次人户家名所台辆套吨米克亩倍岁天周期批座场份类条部"
+
 // isAlnum reports whether r belongs to a digit or Latin run that must not be
 // split (2023, PPP, xx, 10.5%).
 func isAlnum(r rune) bool {
@@ -29,9 +35,20 @@ func isAlnum(r rune) bool {
 		r >= '０' && r <= '９' || r >= 'ａ' && r <= 'ｚ' || r >= 'Ａ' && r <= 'Ｚ'
 }
 
+// isDigit reports whether r is an ASCII or full-width digit.
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// isNum reports whether r is a digit or the placeholder x that stands for
+// one in drafts (xx个, x/月).
+func isNum(r rune) bool { return isDigit(r) || r == 'x' || r == 'X' || r == 'ｘ' }
+
+// numEnd reports whether r may end a number: an alphanumeric or a unit sign
+// written after it (%, ‰, ℃).
+func numEnd(r rune) bool { return isAlnum(r) || strings.ContainsRune("%％‰℃", r) }
+
 // isJoiner reports whether r joins two alphanumerics into one run (10.5,
-// x-x, 1/2, 12:30, 1,000).
-func isJoiner(r rune) bool { return strings.ContainsRune(".-/:,_'", r) }
+// x-x, 1/2, 12:30, 1,000, 3·5, 5~10).
+func isJoiner(r rune) bool { return strings.ContainsRune(".-/:,_'·~～－", r) }
 
 // canBreakBefore reports whether a line may break between rs[i-1] and rs[i].
 func canBreakBefore(rs []rune, i int) bool {
@@ -55,11 +72,14 @@ func canBreakBefore(rs []rune, i int) bool {
 	if isAlnum(b) && strings.ContainsRune(numberPrefix, a) {
 		return false
 	}
-	// 10.5 and x-x: no break on either side of a joiner between alphanumerics.
-	if isJoiner(b) && isAlnum(a) && i+1 < len(rs) && isAlnum(rs[i+1]) {
+	// 10.5, x-x, xx%-xx%: no break after a joiner that follows a number
+	// (the break before it is ruled out above); x/月, 元/吨, 党建+信访,
+	// 线上-线下: none after a slash, plus or hyphen.
+	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || strings.ContainsRune("/／+＋-", a) {
 		return false
 	}
-	if isJoiner(a) && isAlnum(b) && i >= 2 && isAlnum(rs[i-2]) {
+	// 2023年, 1-11月, xx个, 30万元: a number keeps its unit.
+	if strings.ContainsRune(unitAfter, b) && (isNum(a) || i >= 2 && isNum(rs[i-2]) && strings.ContainsRune(unitAfter, a)) {
 		return false
 	}
 	return true

@@ -29,10 +29,12 @@ type engine struct {
 	width   float64
 	body    float64 // body size
 	scale   float64 // grid scale for body-size text
+	brk     breakOpts
 	missing []MissingGlyph
 	elems   []model.Element
 	elem    int                // index of the element being set (Run.Elem, Rule.Elem)
 	indents map[int][2]float64 // first-line and wrapped-line indent per element
+	pos     map[*model.Element]int
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -53,6 +55,10 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		elems:   elems,
 		elem:    -1,
 		indents: map[int][2]float64{},
+		pos:     make(map[*model.Element]int, len(elems)),
+	}
+	for i := range elems {
+		e.pos[&elems[i]] = i
 	}
 	e.scale = e.cpitch / e.body
 	if sp := l.Table.LineSpacing; sp > 0 {
@@ -60,6 +66,7 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	} else {
 		e.doc.TableLead = l.Sizes.Table * 1.25
 	}
+	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
 	e.newPage()
 	var colophon []int
 	for i := 0; i < len(elems); i++ {
@@ -88,19 +95,23 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		case model.ElTitle:
 			e.title(el)
 		case model.ElRecipient:
-			e.paragraph(el, 0, 0, KindRecipient, false)
+			e.paragraph(el, 0, 0, KindRecipient)
 		case model.ElParagraph:
 			ind := 0.0
 			if el.Indent {
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
-			e.paragraph(el, ind, 0, KindBody, false)
+			e.paragraph(el, ind, 0, KindBody)
 		case model.ElHeading:
 			ind := 0.0
 			if el.Indent {
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
-			e.paragraph(el, ind, 0, KindHeading, i+1 < len(elems))
+			var next *model.Element
+			if i+1 < len(elems) {
+				next = &elems[i+1]
+			}
+			e.heading(el, ind, next)
 		case model.ElTable:
 			e.table(el)
 		case model.ElAttachment:
@@ -199,36 +210,6 @@ func (e *engine) need(k int) {
 	}
 }
 
-// paragraph sets a body-size element: first line indented by ind, the others
-// by hang; lines justified except the last. keep keeps the element with the
-// next line (standalone headings).
-func (e *engine) paragraph(el *model.Element, ind, hang float64, kind Kind, keep bool) {
-	gs := trimSpaces(e.shape(el.Spans, e.body, false))
-	if len(gs) == 0 {
-		return
-	}
-	rs := runes(gs)
-	e.indents[e.elem] = [2]float64{ind, hang}
-	lines := breakLines(gs, rs, e.width-ind, e.width-hang, e.scale)
-	if keep {
-		e.need(len(lines) + 1)
-	} else if kind == KindHeading {
-		e.need(len(lines))
-	}
-	for k, ln := range lines {
-		i := e.take()
-		x := e.left + hang
-		if k == 0 {
-			x = e.left + ind
-			if el.Level == 1 {
-				e.outline(el, i)
-			}
-		}
-		y := e.baseline(i, model.RoleBody, e.body)
-		e.emit(gs[ln.start:ln.end], x, y, e.body, ln.spacing(e.scale, true), kind, i)
-	}
-}
-
 // outline records a bookmark for a first-level heading on grid line i.
 func (e *engine) outline(el *model.Element, i int) {
 	title := el.Text()
@@ -247,13 +228,14 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 		if g.missing {
 			e.page.Boxes = append(e.page.Boxes, Box{X: x + 0.1*size, Y: y - 0.8*size, W: 0.8 * size, H: 0.9 * size, Rune: g.r})
 			e.missing[g.miss-1].Page = pageIdx
-			x += g.adv + tc
+			x += g.adv + glyphGap(gs, i, tc)
 			i++
 			continue
 		}
+		gap := glyphGap(gs, i, tc)
 		j, w := i, 0.0
-		for j < len(gs) && !gs[j].missing && gs[j].face == g.face && gs[j].role == g.role && gs[j].bold == g.bold {
-			w += gs[j].adv + tc
+		for j < len(gs) && !gs[j].missing && gs[j].face == g.face && gs[j].role == g.role && gs[j].bold == g.bold && glyphGap(gs, j, tc) == gap {
+			w += gs[j].adv + gap
 			j++
 		}
 		rs := make([]rune, j-i)
@@ -262,12 +244,23 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 		}
 		e.page.Runs = append(e.page.Runs, Run{
 			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold,
-			CharSpacing: tc, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
+			CharSpacing: gap, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
 		})
 		x += w
 		i = j
 	}
 	return x
+}
+
+// glyphGap is the space after gs[i] on a line set with spacing tc: tc plus
+// the glyph's kern; a compressed mark at the end of the line ends with its
+// kern alone, so that its box stops at the text block's edge.
+func glyphGap(gs []glyph, i int, tc float64) float64 {
+	k := gs[i].kern
+	if k != 0 && i == len(gs)-1 {
+		return k
+	}
+	return tc + k
 }
 
 // natWidth is the sum of the advances of gs.

@@ -70,6 +70,26 @@ type TablePiece struct {
 	RowOf []int
 }
 
+// Moved tells, for each body row of t (n rows), whether the layout set it
+// whole at the top of a continuation page (under the repeated header),
+// rather than splitting it across the page break.
+func (t *Table) Moved(n int) []bool {
+	whole, _ := t.Whole(n)
+	out := make([]bool, n)
+	for k, p := range t.Pieces {
+		if k == 0 {
+			continue
+		}
+		for _, r := range p.RowOf {
+			if r >= 0 {
+				out[r] = r < n && whole[r]
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Whole tells, for each body row of t (n rows), whether the layout set it
 // whole on one page, and its height there.
 func (t *Table) Whole(n int) (whole []bool, height []float64) {

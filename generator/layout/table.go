@@ -23,8 +23,9 @@ type tableGeom struct {
 
 // table sets a ruled table: optional caption, header row (bold, centred),
 // body rows; column widths from content; cells wrap with the line breaker.
-// A table runs across pages row by row with the header row repeated on every
-// page; a row taller than a page is itself split between lines.
+// A table runs across pages with the header row repeated on every page; a
+// row that does not fit the space left is split between lines when at least
+// table.min_split_lines of it stand on each side of the break.
 func (e *engine) table(el *model.Element) {
 	t := el.Table
 	if t == nil || len(t.Columns) == 0 {
@@ -67,7 +68,7 @@ func (e *engine) table(el *model.Element) {
 	breakRow := func(cs []cell) {
 		for c := range cs {
 			w := widths[c] - 2*g.pad
-			cs[c].lines = breakLines(cs[c].gs, runes(cs[c].gs), w, w, 1)
+			cs[c].lines = breakPara(cs[c].gs, runes(cs[c].gs), w, w, 1, e.brk)
 		}
 	}
 	breakRow(header)
@@ -126,6 +127,11 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 		y = e.lineTop(0)
 	}
 	startPage()
+	minSplit := e.l.Table.MinSplitLines
+	if minSplit <= 0 {
+		minSplit = 2
+	}
+	fresh := e.lineTop(0) + hh // where the first row of a continuation page starts
 	for _, r := range rows {
 		from := make([]int, len(r))
 		for {
@@ -137,31 +143,24 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 				ys = append(ys, y)
 				break
 			}
-			// A row moves on whole when it fits an empty page; only a row
-			// taller than a page is split (keeping text order for readers).
-			m := int((bottom - y - 2*g.pad + eps) / g.lead)
-			fresh := e.lineTop(0) + hh
-			if h <= bottom-fresh+eps {
-				m = 0
+			// The row is split between lines, as Word does ("allow row to
+			// break across pages"), when at least minSplit of its lines fit
+			// here and at least minSplit go over (no cell line left alone).
+			m := min(k-1, int((bottom-y-2*g.pad+eps)/g.lead))
+			if k-m < minSplit {
+				m = k - minSplit
 			}
-			if y <= fresh+eps && m < 1 {
-				// Only the header stands on this page and not one line
-				// fits below it (a header taller than the page): set a
-				// line anyway, past the bottom, rather than loop for ever.
+			onlyHeader := y <= fresh+eps
+			if onlyHeader && m < 1 {
+				m = 1 // nothing but the header above: set a line rather than loop
 				if k <= 1 {
 					e.setRow(g, r, from, y, h, false, k)
 					y += h
 					ys = append(ys, y)
 					break
 				}
-				m = 1
-				e.setRow(g, r, from, y, e.rowHeight(g, m), false, m)
-				for c := range from {
-					from[c] = min(len(r[c].lines), from[c]+m)
-				}
-				y += e.rowHeight(g, m)
-				ys = append(ys, y)
-			} else if m >= 1 && k > m && y+e.rowHeight(g, m) <= bottom+eps {
+			}
+			if m >= minSplit || onlyHeader && m >= 1 {
 				h = e.rowHeight(g, m)
 				e.setRow(g, r, from, y, h, false, m)
 				for c := range from {
@@ -229,13 +228,13 @@ func (e *engine) centred(el *model.Element, kind Kind) {
 	if len(gs) == 0 {
 		return
 	}
-	lines := breakLines(gs, runes(gs), e.width, e.width, e.scale)
+	lines := breakPara(gs, runes(gs), e.width, e.width, e.scale, e.brk)
 	e.need(len(lines) + 1)
 	for _, ln := range lines {
 		i := e.take()
 		part := gs[ln.start:ln.end]
 		tc := e.gridTc(part)
-		w := ln.nat + tc*float64(len(part)-1)
+		w := ln.nat + tc*float64(len(part)-1) + ln.kern
 		e.emit(part, e.left+(e.width-w)/2, e.baseline(i, model.RoleBody, e.body), e.body, tc, kind, i)
 	}
 }

@@ -15,6 +15,13 @@ var titleBreakAfter = []string{
 	"年", "工作总结", "总结", "计划", "打算", "谋划", "及", "和", "与", "暨", "关于",
 }
 
+// titleNoLineStart are the function words a title line never starts with.
+const titleNoLineStart = "和及与的并暨"
+
+// titleMinLine is the fewest characters of a wrapped title line (no
+// orphan of one or two characters).
+const titleMinLine = 4
+
 // titleBreakBefore lists beginnings before which a title may wrap.
 var titleBreakBefore = []string{"的报告", "的通知", "的意见", "工作总结", "工作计划", "工作打算", "工作谋划", "关于"}
 
@@ -59,8 +66,9 @@ func TitleWidth(l *tmpl.Layout) float64 {
 // TitleBreaks splits a title into balanced lines no wider than maxWidth:
 // the fewest lines that fit, breaks at word boundaries where possible (after
 // an agency name, a year, a document word or a conjunction; before 的报告,
-// 关于 …), never inside a digit or Latin run nor against 避头尾, never a
-// line of one character, lines of nearly equal length with the upper line
+// 关于 …), never before a function word (和 及 与 的 并 暨) nor after 的, so
+// that a conjunction always ends its line; never inside a digit or Latin
+// run nor against 避头尾, never a line of fewer than four characters; lines of nearly equal length with the upper line
 // the longer (an inverted trapezoid) or the middle one (a diamond). measure
 // gives a character's advance in em of the title size and maxWidth is in em
 // too. The lines are substrings of text that join back to it (spaces at a
@@ -120,6 +128,10 @@ func titleBreaks(rs []rune, adv []float64, maxW, unit float64) [][2]int {
 		switch {
 		case !canBreakBefore(rs, i):
 			penalty[i] = math.Inf(1)
+		case strings.ContainsRune(titleNoLineStart, rs[i]) || rs[i-1] == '的':
+			// a conjunction ends its line ("…工作总结和 / 2024年…"); 的 stays
+			// with the word after it
+			penalty[i] = math.Inf(1)
 		case goodTitleBreak(text, byteAt[i]):
 			penalty[i] = 0
 		default:
@@ -128,7 +140,7 @@ func titleBreaks(rs []rune, adv []float64, maxW, unit float64) [][2]int {
 	}
 	minLines := int(math.Ceil(total/maxW - eps))
 	best, bestCost := [][2]int(nil), math.Inf(1)
-	for lines := minLines; lines <= minLines+1 && lines <= n/2; lines++ {
+	for lines := minLines; lines <= minLines+1 && lines <= n/titleMinLine; lines++ {
 		avg := total / float64(lines)
 		// dp over break positions
 		type st struct {
@@ -155,7 +167,7 @@ func titleBreaks(rs []rune, adv []float64, maxW, unit float64) [][2]int {
 						continue
 					}
 				}
-				for j := 0; j <= i-2; j++ {
+				for j := 0; j <= i-titleMinLine; j++ {
 					if math.IsInf(dp[k-1][j].cost, 1) {
 						continue
 					}

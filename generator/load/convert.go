@@ -31,6 +31,13 @@ type converter struct {
 	sizes   map[ast.Node]int // expanded sizes of anchored values (see expanded)
 	nodes   int
 	stop    *diag.Diagnostic
+	plain   []plainVal // one-line unquoted strings, for lostComments
+}
+
+// plainVal is where an unquoted one-line string value stands.
+type plainVal struct {
+	ptr       string
+	line, col int
 }
 
 func (c *converter) pos(n ast.Node) model.Pos {
@@ -124,7 +131,11 @@ func (c *converter) value(n ast.Node, ptr string, key model.Pos, depth int) any 
 		l.Kind = "number"
 		return json.Number("1e999")
 	case *ast.StringNode:
-		return c.text(l, v.Value, n)
+		out := c.text(l, v.Value, n)
+		if l.Text.Pos == l.Val && len(l.Text.Lines) == 0 {
+			c.plain = append(c.plain, plainVal{ptr: ptr, line: l.Val.Line, col: l.Val.Col})
+		}
+		return out
 	case *ast.LiteralNode:
 		return c.literal(l, v)
 	}

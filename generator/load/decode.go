@@ -122,6 +122,7 @@ func (d *decoder) report(m map[string]any, ptr string) *model.Report {
 		d.out = append(d.out, diag.New(r.PlanYearPos, "plan-year", r.PlanYear, r.Year))
 	}
 	r.Resolve()
+	d.out = append(d.out, dropNumbers(r.Sections)...)
 	return r
 }
 

@@ -7,6 +7,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"unicode"
@@ -40,20 +41,69 @@ func ReadFile(path string) (*model.File, diag.List) {
 	return ReadFileLimits(path, DefaultLimits)
 }
 
-// ReadFileLimits loads one data file.
+// ReadFileLimits loads one data file, or standard input when path is "-".
+// Only regular files are read (a device, a pipe or a FIFO could be endless
+// or block forever), always through the size limit.
 func ReadFileLimits(path string, lim Limits) (*model.File, diag.List) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, diag.List{diag.New(model.Pos{File: path}, "read-file", err)}
-	}
-	if lim.MaxBytes > 0 && st.Size() > lim.MaxBytes {
-		return nil, diag.List{diag.New(model.Pos{File: path}, "too-large", st.Size(), lim.MaxBytes)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, diag.List{diag.New(model.Pos{File: path}, "read-file", err)}
+	lim = lim.withDefaults()
+	data, d := ReadLimited(path, lim.MaxBytes)
+	if d != nil {
+		return nil, diag.List{*d}
 	}
 	return Parse(path, data, lim)
+}
+
+// ReadLimited reads a regular file (or standard input for "-") of at most
+// max bytes; anything else is a positioned error saying what to do.
+func ReadLimited(path string, max int64) ([]byte, *diag.Diagnostic) {
+	fail := func(code string, args ...any) ([]byte, *diag.Diagnostic) {
+		d := diag.New(model.Pos{File: path}, code, args...)
+		return nil, &d
+	}
+	var r io.Reader
+	if path == "-" {
+		r = os.Stdin
+	} else {
+		st, err := os.Stat(path)
+		if err != nil {
+			return fail("read-file", err)
+		}
+		if !st.Mode().IsRegular() {
+			return fail("not-regular", kindOfFile(st.Mode()))
+		}
+		if st.Size() > max {
+			return fail("too-large", st.Size(), max)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return fail("read-file", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return fail("read-file", err)
+	}
+	if int64(len(data)) > max {
+		return fail("too-large-stream", max)
+	}
+	return data, nil
+}
+
+// kindOfFile names what a non-regular file is, in Chinese.
+func kindOfFile(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "文件夹"
+	case m&os.ModeNamedPipe != 0:
+		return "管道（FIFO）"
+	case m&os.ModeCharDevice != 0, m&os.ModeDevice != 0:
+		return "设备"
+	case m&os.ModeSocket != 0:
+		return "套接字"
+	}
+	return "特殊文件"
 }
 
 // Parse loads a data file from memory; name is used in messages.
@@ -62,9 +112,16 @@ func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
 	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
 		return nil, diag.List{diag.New(model.Pos{File: name}, "too-large", len(data), lim.MaxBytes)}
 	}
+	if d, ok := checkUTF16(name, data); !ok {
+		return nil, diag.List{d}
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if d, ok := checkBytes(name, data); !ok {
 		return nil, diag.List{d}
+	}
+	lines := strings.Split(string(data), "\n")
+	if d, ok := checkLines(name, lines); !ok {
+		return nil, withSource(diag.List{d}, lines)
 	}
 	if len(bytes.TrimSpace(stripComments(data))) == 0 {
 		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
@@ -72,32 +129,72 @@ func Parse(name string, data []byte, lim Limits) (*model.File, diag.List) {
 	if line, col, over := scanDepth(data, 2*lim.MaxDepth); over {
 		return nil, diag.List{diag.New(model.Pos{File: name, Line: line, Col: col}, "too-deep", lim.MaxDepth)}
 	}
+	f, ds := parse(name, data, lines, lim)
+	return f, withSource(ds, lines)
+}
+
+func parse(name string, data []byte, lines []string, lim Limits) (*model.File, diag.List) {
 	tree, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, diag.List{syntaxError(name, err)}
+		if d, ok := specialStart(name, lines); !ok {
+			return nil, diag.List{d}
+		}
+		d := syntaxError(name, err)
+		if h, ok := hashInFlow(name, lines, d.Pos.Line); !ok {
+			return nil, diag.List{h}
+		}
+		return nil, diag.List{d}
 	}
-	if len(tree.Docs) == 0 || tree.Docs[0].Body == nil {
+	var docs []*ast.DocumentNode
+	for _, doc := range tree.Docs {
+		if doc != nil && doc.Body != nil {
+			docs = append(docs, doc)
+		}
+	}
+	if len(docs) == 0 {
 		return nil, diag.List{diag.New(model.Pos{File: name, Line: 1, Col: 1}, "empty-file")}
 	}
-	c := &converter{file: name, lines: strings.Split(string(data), "\n"), limits: lim, index: map[string]*loc{}, anchors: map[string]ast.Node{}, sizes: map[ast.Node]int{}}
-	doc := c.value(tree.Docs[0].Body, "", model.Pos{}, 0)
+	if len(docs) > 1 {
+		p := model.Pos{File: name, Line: 1, Col: 1}
+		if t := docs[1].Start; t != nil {
+			p.Line, p.Col = t.Position.Line, t.Position.Column
+		} else if t := docs[1].Body.GetToken(); t != nil {
+			p.Line, p.Col = t.Position.Line, t.Position.Column
+		}
+		return nil, diag.List{diag.New(p, "second-document")}
+	}
+	c := &converter{file: name, lines: lines, limits: lim, index: map[string]*loc{}, anchors: map[string]ast.Node{}, sizes: map[ast.Node]int{}}
+	doc := c.value(docs[0].Body, "", model.Pos{}, 0)
 	if c.stop != nil {
+		if c.stop.Code == "unknown-alias" {
+			if d, ok := specialStart(name, lines); !ok {
+				return nil, diag.List{d}
+			}
+		}
 		return nil, diag.List{*c.stop}
 	}
-	if _, ok := doc.(map[string]any); !ok {
+	root, ok := doc.(map[string]any)
+	if !ok {
 		l := c.index[""]
 		return nil, diag.List{diag.New(l.Val, "root-not-map", typeName(l.Kind, "zh"))}
 	}
+	if d, ok := mixedTop(root, c.index); !ok {
+		return nil, diag.List{d}
+	}
 	if ds := validate(name, doc, c.index); len(ds) > 0 {
+		if d, ok := specialStart(name, lines); !ok {
+			return nil, diag.List{d}
+		}
 		return nil, ds
 	}
 	d := &decoder{file: name, idx: c.index}
-	f := d.decodeFile(doc.(map[string]any))
+	f := d.decodeFile(root)
 	for _, r := range f.Reports {
 		if over := checkSize(r, lim); over != nil {
 			return nil, diag.List{*over}
 		}
 	}
+	d.out = append(d.out, c.lostComments()...)
 	d.out.Sort()
 	if d.out.HasErrors() {
 		return nil, d.out
@@ -195,4 +292,19 @@ func syntaxError(name string, err error) diag.Diagnostic {
 // The plain marks U+200E and U+200F are not rejected.
 func isBidiControl(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// SyntaxCheck parses data as YAML (gen.yaml, layout.yaml) and returns the
+// first syntax error with its position, the quoted line and advice in both
+// languages, or nil.
+func SyntaxCheck(name string, data []byte) *diag.Diagnostic {
+	if d, ok := checkUTF16(name, data); !ok {
+		return &d
+	}
+	lines := strings.Split(string(data), "\n")
+	if _, err := parser.ParseBytes(data, 0); err != nil {
+		d := withSource(diag.List{syntaxError(name, err)}, lines)[0]
+		return &d
+	}
+	return nil
 }

@@ -31,10 +31,11 @@ type VolumeOptions struct {
 // pages without runs are written as blank pages, and the internal links of
 // opt are added.
 func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info, opt VolumeOptions) error {
-	gp, family, notFound, err := start(doc, fonts, info)
+	pf, err := start(doc, fonts, info)
 	if err != nil {
 		return err
 	}
+	gp, family := pf.gp, pf.family
 	links := map[int][]Link{}
 	targets := map[int]bool{}
 	for _, l := range opt.Links {
@@ -77,7 +78,7 @@ func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Inf
 	if err := tree.link(gp); err != nil {
 		return err
 	}
-	return finish(w, gp, *notFound)
+	return pf.finish(w)
 }
 
 func anchorName(l Link) string { return fmt.Sprintf("p%d-%.1f", l.Target, l.TargetY) }

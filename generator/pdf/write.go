@@ -8,10 +8,12 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/gongwen/gen/generator/fontset"
@@ -32,10 +34,11 @@ const Creator = "gen"
 
 // Write renders doc to w with the faces of fonts.
 func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) error {
-	gp, family, notFound, err := start(doc, fonts, info)
+	pf, err := start(doc, fonts, info)
 	if err != nil {
 		return err
 	}
+	gp, family := pf.gp, pf.family
 	// gopdf's own outline links are wrong (see outlineTree): write the
 	// tree ourselves, as for volumes.
 	var tree outlineTree
@@ -58,17 +61,28 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 	if err := tree.link(gp); err != nil {
 		return err
 	}
-	return finish(w, gp, *notFound)
+	return pf.finish(w)
+}
+
+// pdfFile is a PDF under construction: gopdf's document, the PDF family of
+// every face name, the characters gopdf could not find, and the real font
+// program of every embedded family (see pack).
+type pdfFile struct {
+	gp       *gopdf.GoPdf
+	family   map[string]string
+	notFound []rune
+	programs map[string][]byte
 }
 
 // start begins a PDF of doc's page size with the document information and
 // embeds the faces the document uses, in a stable order, each cut down to
-// the characters drawn with it. It returns the PDF, the PDF family of every
-// face name, and the list gopdf fills with characters it could not find.
-func start(doc *layout.Document, fonts *fontset.Set, info Info) (*gopdf.GoPdf, map[string]string, *[]rune, error) {
+// the characters drawn with it (the faces in parallel). gopdf gets an
+// outline-free stand-in of each subset and writes no compressed stream;
+// pack puts the outlines back and compresses.
+func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: doc.Width, H: doc.Height}, Unit: gopdf.UnitPT})
-	gp.SetCompressLevel(9)
+	gp.SetNoCompression()
 	created := info.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -95,42 +109,73 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*gopdf.GoPdf, m
 	for _, f := range fonts.Faces() {
 		faces[f.Name] = f
 	}
-	family := map[string]string{}
-	notFound := new([]rune)
-	for _, n := range names {
+	type subset struct {
+		real, standIn []byte
+		err           error
+	}
+	subsets := make([]subset, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
 		f, ok := faces[n]
 		if !ok {
-			return nil, nil, nil, fmt.Errorf("PDF：布局用到的字体 %s 不在字体集中（face not in font set）", n)
-		}
-		fam := subsetName(n)
-		opt := gopdf.TtfOption{
-			OnGlyphNotFound: func(r rune) { *notFound = append(*notFound, r) },
-			// Never turn a missing glyph into a space silently; layout has
-			// already boxed every character its faces lack.
-			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
+			return nil, fmt.Errorf("PDF：布局用到的字体 %s 不在字体集中（face not in font set）", n)
 		}
 		runes := make([]rune, 0, len(used[n]))
 		for c := range used[n] {
 			runes = append(runes, c)
 		}
-		data, err := subsetFont(f.Data, runes)
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
-		}
-		if err := gp.AddTTFFontDataWithOption(fam, data, opt); err != nil {
-			return nil, nil, nil, fmt.Errorf("PDF：无法嵌入字体 %s（cannot embed font）: %w", n, err)
-		}
-		family[n] = fam
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := &subsets[i]
+			s.real, s.err = f.Subset(runes, fontset.SubsetOptions{OutlinesOnly: true})
+			if s.err == nil {
+				s.standIn, s.err = f.Subset(runes, fontset.SubsetOptions{NoOutlines: true})
+			}
+		}()
 	}
-	return gp, family, notFound, nil
+	wg.Wait()
+	pf := &pdfFile{gp: gp, family: map[string]string{}, programs: map[string][]byte{}}
+	for i, n := range names {
+		if err := subsets[i].err; err != nil {
+			return nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
+		}
+		fam := subsetName(n)
+		opt := gopdf.TtfOption{
+			OnGlyphNotFound: func(r rune) { pf.notFound = append(pf.notFound, r) },
+			// Never turn a missing glyph into a space silently; layout has
+			// already boxed every character its faces lack.
+			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
+		}
+		if err := gp.AddTTFFontDataWithOption(fam, subsets[i].standIn, opt); err != nil {
+			return nil, fmt.Errorf("PDF：无法嵌入字体 %s（cannot embed font）: %w", n, err)
+		}
+		pf.family[n] = fam
+		pf.programs[fam] = subsets[i].real
+	}
+	return pf, nil
 }
 
-// finish reports characters gopdf could not find, else writes the PDF.
-func finish(w io.Writer, gp *gopdf.GoPdf, notFound []rune) error {
-	if len(notFound) > 0 {
-		return fmt.Errorf("PDF：字体缺少字符 %q（glyphs missing from their face）", string(notFound))
+// finish reports characters gopdf could not find, else compiles the PDF
+// into memory, packs it and writes it to w. Every error counts (gopdf
+// drops write errors, so it never writes to w itself): a PDF cut short
+// never looks like success.
+func (pf *pdfFile) finish(w io.Writer) error {
+	if len(pf.notFound) > 0 {
+		return fmt.Errorf("PDF：字体缺少字符 %q（glyphs missing from their face）", string(pf.notFound))
 	}
-	_, err := gp.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err := pf.gp.WriteTo(&buf); err != nil {
+		return fmt.Errorf("PDF：%w", err)
+	}
+	out, err := pack(buf.Bytes(), pf.programs)
+	if err != nil {
+		return fmt.Errorf("PDF：无法写出（cannot write the file）: %w", err)
+	}
+	n, err := w.Write(out)
+	if err == nil && n != len(out) {
+		err = io.ErrShortWrite
+	}
 	return err
 }
 

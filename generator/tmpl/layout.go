@@ -70,7 +70,23 @@ type Layout struct {
 		// LineSpacing is the distance between two text lines inside a cell,
 		// as a multiple of sizes.table (0: 1.25).
 		LineSpacing float64 `mapstructure:"line_spacing"`
+		// MinSplitLines is the fewest lines of a row that may stand on
+		// either side of a page break when the row is split (0: 2).
+		MinSplitLines int `mapstructure:"min_split_lines"`
 	} `mapstructure:"table"`
+
+	// Kinsoku tunes line breaking beyond 避头尾.
+	Kinsoku struct {
+		// Compress turns on 标点挤压 (adjacent marks at 1.5 characters, a
+		// line-end mark at half width when that keeps a character on the
+		// line) in the PDF and, through w:characterSpacingControl, in Word.
+		Compress bool `mapstructure:"compress"`
+		// HalfWidthLineEnd lets a full-width mark at a line end be set half
+		// width when that keeps a character on the line (GB/T 15834
+		// §5.1.10). Off by default: its ink stays inside the text block, but
+		// PDF text extraction then reports the line half a character wider.
+		HalfWidthLineEnd bool `mapstructure:"half_width_line_end"`
+	} `mapstructure:"kinsoku"`
 
 	RedHead struct {
 		Enabled         bool    `mapstructure:"enabled"`

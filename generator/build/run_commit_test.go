@@ -1,0 +1,138 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/model"
+)
+
+// fixedExporter writes data under its format name, or fails.
+type fixedExporter struct {
+	format string
+	data   []byte
+	fail   bool
+}
+
+func (e fixedExporter) Format() string { return e.format }
+
+func (e fixedExporter) Export(w io.Writer, r *model.Report) (Info, diag.List, error) {
+	if e.fail {
+		w.Write(e.data[:len(e.data)/2])
+		return Info{}, nil, errors.New("render failed")
+	}
+	_, err := w.Write(e.data)
+	return Info{Pages: 1}, nil, err
+}
+
+// goroutineProgress records the most goroutines seen while reports ran.
+type goroutineProgress struct{ max int }
+
+func (p *goroutineProgress) Start(int) {}
+func (p *goroutineProgress) Done(Outcome) {
+	if n := runtime.NumGoroutine(); n > p.max {
+		p.max = n
+	}
+}
+
+// TestRunCommitsTogether: a report whose PDF fails leaves no DOCX (item 6),
+// and the older pair stays as it was.
+func TestRunCommitsTogether(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\ntitle: 报告\n")
+	writeFile(t, out, "报告.docx", "old docx")
+	writeFile(t, out, "报告.pdf", "old pdf")
+	ex := map[string]Exporter{
+		"docx": fixedExporter{format: "docx", data: tinyDOCX(t)},
+		"pdf":  fixedExporter{format: "pdf", data: tinyPDF(), fail: true},
+	}
+	sum, err := Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"docx", "pdf"}, Exporters: ex, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 || len(sum.Reports[0].Outputs) != 0 || sum.Reports[0].ErrorCode != "write-failed" {
+		t.Errorf("summary %+v", sum.Reports[0])
+	}
+	got := listDir(t, out)
+	if len(got) != 2 || got["报告.docx"] != "old docx" || got["报告.pdf"] != "old pdf" {
+		t.Errorf("on disk: %v", got)
+	}
+	// Now both succeed: both replaced.
+	ex["pdf"] = fixedExporter{format: "pdf", data: tinyPDF()}
+	sum, _ = Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"docx", "pdf"}, Exporters: ex, Workers: 1})
+	got = listDir(t, out)
+	if sum.OK != 1 || len(sum.Reports[0].Outputs) != 2 || got["报告.pdf"] != string(tinyPDF()) || got["报告.docx"] != string(tinyDOCX(t)) {
+		t.Errorf("second run: %+v, %d files", sum.Reports[0], len(got))
+	}
+}
+
+// TestRunDistinctNames: titles 同名, 同名-2, 同名 write three files, none
+// overwritten (item 4).
+func TestRunDistinctNames(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeFile(t, in, "1.yaml", "agency: 甲\nyear: 2023\ntitle: 同名\nintro: 甲乙丙丁戊己庚辛壬癸。\n")
+	writeFile(t, in, "2.yaml", "agency: 乙\nyear: 2023\ntitle: 同名-2\nintro: 甲乙丙丁戊己庚辛壬癸。\n")
+	writeFile(t, in, "3.yaml", "agency: 丙\nyear: 2023\ntitle: 同名\nintro: 甲乙丙丁戊己庚辛壬癸。\n")
+	sum, err := Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"txt"},
+		Exporters: map[string]Exporter{"txt": textExporter{}}, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := listDir(t, out)
+	if sum.OK != 3 || len(got) != 3 || !strings.Contains(got["同名.txt"], "甲") || !strings.Contains(got["同名-2.txt"], "乙") || !strings.Contains(got["同名-3.txt"], "丙") {
+		t.Errorf("files %v %+v", got, sum)
+	}
+}
+
+// TestRunNothingFound: a run that finds no report is an error naming what
+// was searched (item 7), and -j 1000000 starts no more workers than there
+// are reports (item 11).
+func TestRunNothingFound(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	opt := Options{Inputs: []string{in}, OutDir: out, Formats: []string{"txt"}, Exporters: map[string]Exporter{"txt": textExporter{}}}
+	if _, err := Run(context.Background(), opt); err == nil || !strings.Contains(err.Error(), in) {
+		t.Errorf("empty folder: %v", err)
+	}
+	writeFile(t, in, "m.yaml", "compilation: {title: 汇编, include: [\"*.yaml\"]}\n")
+	_, err := Run(context.Background(), opt)
+	if msg, code := ErrorText(err, "zh"); code != "no-reports" || !strings.Contains(msg, "gen --compile") {
+		t.Errorf("only a manifest: %q %q", code, msg)
+	}
+	writeFile(t, in, "a.yaml", "agency: 甲\nyear: 2023\nintro: 甲乙丙丁戊己庚辛壬癸。\n")
+	p := &goroutineProgress{}
+	opt.Workers, opt.Progress = 1000000, p
+	if sum, err := Run(context.Background(), opt); err != nil || sum.OK != 1 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	if p.max > 50 {
+		t.Errorf("%d goroutines for one report with -j 1000000", p.max)
+	}
+	if _, err := Run(context.Background(), Options{Inputs: []string{in}, OutDir: ""}); !errors.Is(err, ErrEmptyOut) {
+		t.Errorf("--out \"\": %v", err)
+	}
+}
+
+// TestRunSweeps: a temporary file a killed run left is gone after the
+// next run into the folder.
+func TestRunSweeps(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("processes are not probed on Windows; files go by age")
+	}
+	in, out := t.TempDir(), t.TempDir()
+	writeFile(t, in, "a.yaml", "agency: 甲\nyear: 2023\nintro: 甲乙丙丁戊己庚辛壬癸。\n")
+	stale := writeFile(t, out, ".甲.pdf"+tempMark+"999999999.1.tmp", "half")
+	Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"txt"}, Exporters: map[string]Exporter{"txt": textExporter{}}})
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("stale temporary file kept")
+	}
+	if _, err := os.Stat(filepath.Join(out, "甲2023年工作总结及2024年工作计划.txt")); err != nil {
+		t.Error(err)
+	}
+}

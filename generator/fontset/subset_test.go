@@ -1,0 +1,181 @@
+package fontset
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+
+	"github.com/gongwen/gen/fonts"
+	"golang.org/x/image/font/sfnt"
+)
+
+// subsetFixture parses a subset and returns its tables and glyph table.
+func subsetFixture(t *testing.T, data []byte) (sfntTables, glyphTable) {
+	t.Helper()
+	if s := checksum(data); s != 0xB1B0AFBA {
+		t.Errorf("file checksum %08X, want B1B0AFBA", s)
+	}
+	_, recs, err := readDirectory(data, 0)
+	if err != nil && err != ErrCFF {
+		// readDirectory insists on gopdf's tables; an outlines-only subset lacks some.
+		recs = nil
+		n := int(binary.BigEndian.Uint16(data[4:]))
+		for i := 0; i < n; i++ {
+			r := data[12+16*i:]
+			recs = append(recs, tableRecord{binary.BigEndian.Uint32(r), binary.BigEndian.Uint32(r[8:]), binary.BigEndian.Uint32(r[12:])})
+		}
+	}
+	tb := sfntTables{}
+	for _, r := range recs {
+		tb[tagString(r.tag)] = data[r.offset : r.offset+r.length]
+	}
+	return tb, newGlyphTable(tb)
+}
+
+func TestSubsetRenumbers(t *testing.T) {
+	face := testSet(t).Face(RoleBody)
+	runes := []rune("仿宋1，") // 仿 宋 1 ，, and 黑 asked for below is left out
+	sub, err := face.Subset(append(runes, 0x10FFFF), SubsetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) > len(face.Data)/100 {
+		t.Errorf("subset is %d bytes of %d", len(sub), len(face.Data))
+	}
+	tb, gt := subsetFixture(t, sub)
+	if gt.n != len(runes)+1 {
+		t.Errorf("%d glyphs, want %d (.notdef and one per rune)", gt.n, len(runes)+1)
+	}
+	sf, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("subset does not parse: %v", err)
+	}
+	var b sfnt.Buffer
+	for _, r := range runes {
+		gi, err := sf.GlyphIndex(&b, r)
+		if err != nil || gi == 0 {
+			t.Errorf("%q not mapped in the subset (%v)", r, err)
+			continue
+		}
+		// same outline and advance as in the full face
+		orig, _ := face.font.GlyphIndex(&b, r)
+		full := newGlyphTable(mustTables(t, face.Data))
+		if !samePadded(gt.glyph(int(gi)), full.glyph(int(orig))) {
+			t.Errorf("%q: outline differs from the face's", r)
+		}
+		adv := binary.BigEndian.Uint16(tb["hmtx"][4*int(gi):])
+		if got := float64(adv) / float64(face.UnitsPerEm); got != face.Advance(r) {
+			t.Errorf("%q: advance %v, face says %v", r, got, face.Advance(r))
+		}
+	}
+	if gi, _ := sf.GlyphIndex(&b, '黑'); gi != 0 {
+		t.Error("黑 was not asked for but is mapped")
+	}
+	for _, tag := range []string{"cmap", "name", "OS/2", "post"} {
+		if tb[tag] == nil {
+			t.Errorf("no %s table (gopdf needs it)", tag)
+		}
+	}
+}
+
+func TestSubsetOptions(t *testing.T) {
+	face := testSet(t).Face(RoleBody)
+	runes := []rune("仿宋体一二三")
+	stand, err := face.Subset(runes, SubsetOptions{NoOutlines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sg := subsetFixture(t, stand)
+	for g := 0; g < sg.n; g++ {
+		if sg.glyph(g) != nil {
+			t.Errorf("stand-in glyph %d has an outline", g)
+		}
+	}
+	if _, err := sfnt.Parse(stand); err != nil {
+		t.Errorf("stand-in does not parse: %v", err)
+	}
+	outl, err := face.Subset(runes, SubsetOptions{OutlinesOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ot, og := subsetFixture(t, outl)
+	if len(ot) != 6 || ot["cmap"] != nil || ot["glyf"] == nil {
+		t.Errorf("outlines-only subset has tables %v", keys(ot))
+	}
+	if og.n != sg.n {
+		t.Errorf("outlines-only subset has %d glyphs, stand-in %d: ids differ", og.n, sg.n)
+	}
+}
+
+// KeepGlyphIDs (the DOCX) keeps ids, cmap and metrics, emptying other glyphs.
+func TestSubsetKeepGlyphIDs(t *testing.T) {
+	data := fonts.Bytes("FandolFang-Regular.ttf")
+	sub, err := Subset(data, []rune("仿宋1"), SubsetOptions{KeepGlyphIDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) > len(data)/10 {
+		t.Errorf("subset %d bytes of %d", len(sub), len(data))
+	}
+	tb, gt := subsetFixture(t, sub)
+	full := newGlyphTable(mustTables(t, data))
+	if gt.n != full.n || !bytes.Equal(tb["cmap"], mustTables(t, data)["cmap"]) {
+		t.Errorf("glyph count %d (was %d) or cmap changed", gt.n, full.n)
+	}
+	sf, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	kept, _ := sf.GlyphIndex(&b, '仿')
+	gone, _ := sf.GlyphIndex(&b, '黑')
+	if gt.glyph(int(kept)) == nil || !samePadded(gt.glyph(int(kept)), full.glyph(int(kept))) {
+		t.Error("仿 lost its outline")
+	}
+	if gone == 0 || gt.glyph(int(gone)) != nil || full.glyph(int(gone)) == nil {
+		t.Error("黑 kept its outline")
+	}
+}
+
+func TestSubsetRejectsBadFonts(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"truncated": fonts.Bytes("NotoSerifSC-PageNum.ttf")[:200],
+		"not font":  []byte("this is not a font file at all, just text"),
+	} {
+		if _, err := Subset(data, []rune("1"), SubsetOptions{}); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestPDFAscent(t *testing.T) {
+	for _, f := range testSet(t).Faces() {
+		a, ok := f.PDFAscent()
+		if !ok || a < 0.7 || a > 1.3 {
+			t.Errorf("%s: PDFAscent %v %v", f.Name, a, ok)
+		}
+	}
+}
+
+func mustTables(t *testing.T, data []byte) sfntTables {
+	t.Helper()
+	tb, err := faceTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+func keys(m sfntTables) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// samePadded: got is want padded with zeros to a multiple of 4 bytes.
+func samePadded(got, want []byte) bool {
+	return len(want) > 0 && bytes.HasPrefix(got, want) && len(got)-len(want) < 4 && len(got)%4 == 0
+}

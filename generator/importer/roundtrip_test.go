@@ -1,0 +1,143 @@
+package importer
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/docx"
+	"github.com/gongwen/gen/generator/load"
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/tmpl"
+)
+
+// exampleReports loads the shipped examples.
+func exampleReports(t testing.TB) map[string]*model.Report {
+	t.Helper()
+	files, _ := filepath.Glob("../../examples/2023/*.yaml")
+	out := map[string]*model.Report{}
+	for _, f := range files {
+		file, ds := load.ReadFile(f)
+		if ds.HasErrors() {
+			t.Fatalf("%s: %s", f, ds.Format("en"))
+		}
+		for _, r := range file.Reports {
+			out[filepath.Base(f)] = r
+		}
+	}
+	if len(out) != 14 {
+		t.Fatalf("%d example reports, want 14", len(out))
+	}
+	return out
+}
+
+func gongwen(t testing.TB) *tmpl.Template {
+	t.Helper()
+	tp, err := tmpl.Load("gongwen", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tp
+}
+
+// printed is a report's printed text, one element a line (table cells
+// separated by tabs).
+func printed(r *model.Report) string {
+	var b strings.Builder
+	for _, e := range r.Elements() {
+		if e.Kind == model.ElTable {
+			var rows [][]model.Text
+			rows = append(rows, e.Table.Columns)
+			rows = append(rows, e.Table.Rows...)
+			for _, row := range rows {
+				var cells []string
+				for _, c := range row {
+					cells = append(cells, c.Value)
+				}
+				b.WriteString(strings.Join(cells, "\t") + "\n")
+			}
+			continue
+		}
+		b.WriteString(e.Text() + "\n")
+	}
+	return b.String()
+}
+
+// structure counts blocks per depth and table rows.
+func structure(r *model.Report) string {
+	var depth []int
+	rows := 0
+	var walk func(bs []*model.Block, d int)
+	walk = func(bs []*model.Block, d int) {
+		for _, b := range bs {
+			for len(depth) <= d {
+				depth = append(depth, 0)
+			}
+			depth[d]++
+			if b.Table != nil {
+				rows += 1 + len(b.Table.Rows)
+			}
+			walk(b.Items, d+1)
+		}
+	}
+	walk(r.Sections, 0)
+	return fmt.Sprintf("blocks per depth %v, table rows %d", depth, rows)
+}
+
+// reload writes the reports as YAML and loads them with the project's
+// loader, which also validates them against the schema.
+func reload(t testing.TB, name string, rs []*model.Report) []*model.Report {
+	t.Helper()
+	data := WriteYAML(rs, name)
+	f, ds := load.Parse(name+".yaml", data, load.DefaultLimits)
+	if ds.HasErrors() {
+		t.Fatalf("%s: the YAML written does not load:\n%s\n%s", name, ds.Format("en"), data)
+	}
+	return f.Reports
+}
+
+func diffLines(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n want %q\n got  %q", i+1, x, y)
+		}
+	}
+	return ""
+}
+
+// TestRoundTripExamples: every example → gen's own DOCX → import → the same
+// printed text and the same structure, through the written YAML.
+func TestRoundTripExamples(t *testing.T) {
+	tp := gongwen(t)
+	for name, ex := range exampleReports(t) {
+		t.Run(name, func(t *testing.T) {
+			data, err := docx.Render(ex, tp, docx.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, ds := Import(name+".docx", data, Options{})
+			if ds.HasErrors() || len(rs) != 1 {
+				t.Fatalf("%d reports:\n%s", len(rs), ds.Format("en"))
+			}
+			got := reload(t, name, rs)[0]
+			if d := diffLines(printed(ex), printed(got)); d != "" {
+				t.Errorf("printed text differs at %s", d)
+			}
+			if a, b := structure(ex), structure(got); a != b {
+				t.Errorf("structure: want %s, got %s", a, b)
+			}
+			if got.Year != ex.Year || got.Title.Value != ex.Title.Value {
+				t.Errorf("year %d title %q, want %d %q", got.Year, got.Title.Value, ex.Year, ex.Title.Value)
+			}
+		})
+	}
+}

@@ -1,0 +1,227 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/model"
+)
+
+// fontMeasurer measures with the project's real fonts (as package pdf
+// does), so that the rules below are checked on the breaks the PDF gets.
+type fontMeasurer struct{ set *fontset.Set }
+
+func (m fontMeasurer) Glyph(role model.Role, r rune) (string, float64, bool) {
+	f, ok := m.set.Resolve(string(role), r)
+	if !ok || f == nil {
+		return "", 0, false
+	}
+	return f.Name, f.Advance(r), true
+}
+
+func (fontMeasurer) Ascent(model.Role) float64 { return 0.88 }
+
+// textLine is one printed line of the layout result.
+type textLine struct {
+	page int
+	runs []Run
+	el   int // index of the element the line belongs to, -1 if generated
+}
+
+func (l textLine) text() string {
+	var b strings.Builder
+	for _, r := range l.runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// printedLines cuts a document into lines: runs on one baseline that follow
+// each other without a gap belong to one line (a table row holds one line
+// per cell). Each line is tied to its element through the runs' sources.
+func printedLines(doc *Document, els []model.Element) []textLine {
+	owner := map[*model.Text]int{}
+	for i := range els {
+		for _, s := range els[i].Spans {
+			if s.Src != nil {
+				owner[s.Src] = i
+			}
+		}
+		if t := els[i].Table; t != nil {
+			owner[&t.Caption] = i
+			for c := range t.Columns {
+				owner[&t.Columns[c]] = i
+			}
+			for r := range t.Rows {
+				for c := range t.Rows[r] {
+					owner[&t.Rows[r][c]] = i
+				}
+			}
+		}
+	}
+	var out []textLine
+	for pi, p := range doc.Pages {
+		var cur *textLine
+		for _, r := range p.Runs {
+			if r.Kind == KindPageNum {
+				continue
+			}
+			if cur != nil {
+				last := cur.runs[len(cur.runs)-1]
+				if last.Y == r.Y && math.Abs(last.End()-r.X) < 1e-6 {
+					cur.runs = append(cur.runs, r)
+					continue
+				}
+			}
+			out = append(out, textLine{page: pi, runs: []Run{r}, el: -1})
+			cur = &out[len(out)-1]
+		}
+	}
+	for k := range out {
+		for _, r := range out[k].runs {
+			if i, ok := owner[r.Src]; ok && r.Src != nil {
+				out[k].el = i
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestTypesettingRules checks, on the layout result of every example with
+// the real fonts and with the fake measurer: no 孤字 in paragraphs or table
+// cells, no widow, no line that starts with a closing mark or - / + % ‰ ℃ (or
+// ends with an opening one), continued lines justified to the text width,
+// full pages of 22 lines (21 where the widow or heading rule moved a line),
+// and tables continued on a new page under a repeated header. Widows and
+// page fill are asserted with the real fonts only: with the fake measurer
+// two examples end a paragraph on the last line of a page right before the
+// signature, and the signature rule (carryLastLine) carries that line over
+// alone rather than let the signature open a page.
+func TestTypesettingRules(t *testing.T) {
+	set, err := fontset.Default()
+	if err != nil {
+		t.Fatalf("fonts: %v", err)
+	}
+	l := gongwen(t, nil)
+	right := l.Left() + l.TextWidth()
+	continued := 0
+	names := []string{}
+	exs := loadExamples(t)
+	for n := range exs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) < 14 {
+		t.Fatalf("%d examples, want 14", len(names))
+	}
+	for mi, m := range []Measurer{fontMeasurer{set}, fakeMeasurer{}} {
+		for _, name := range names {
+			name := name + [...]string{" (fonts)", " (fake)"}[mi]
+			els := exs[strings.Fields(name)[0]].Elements()
+			doc := Layout(els, l, m, Options{})
+			lines := printedLines(doc, els)
+			// paragraphs: consecutive grid lines of one body element
+			for i, ln := range lines {
+				tx := []rune(ln.text())
+				if len(tx) == 0 {
+					continue
+				}
+				if strings.ContainsRune(ClosingPunct, tx[0]) || strings.ContainsRune("-/+%‰℃", tx[0]) || IsOpening(tx[len(tx)-1]) {
+					t.Errorf("%s p%d: line %q breaks 避头尾 or the number rules", name, ln.page+1, string(tx))
+				}
+				first := ln.runs[0]
+				if first.Line < 0 || ln.el < 0 {
+					continue
+				}
+				k := els[ln.el].Kind
+				if k != model.ElParagraph && k != model.ElHeading && k != model.ElRecipient {
+					continue
+				}
+				next := i+1 < len(lines) && lines[i+1].el == ln.el && lines[i+1].runs[0].Line >= 0
+				prev := i > 0 && lines[i-1].el == ln.el && lines[i-1].runs[0].Line >= 0
+				if !next && prev {
+					gs := make([]glyph, 0, len(tx))
+					for _, r := range tx {
+						gs = append(gs, glyph{r: r})
+					}
+					if orphanLine(gs) {
+						t.Errorf("%s p%d: 孤字 %q ends a paragraph", name, ln.page+1, string(tx))
+					}
+					if lines[i-1].page != ln.page && mi == 0 {
+						t.Errorf("%s p%d: widow %q alone at the top of the page", name, ln.page+1, string(tx))
+					}
+				}
+				if next {
+					if d := lineEnd(ln.runs[len(ln.runs)-1]) - right; math.Abs(d) > 1e-6 {
+						t.Errorf("%s p%d: continued line %q ends %.3f pt off the text width", name, ln.page+1, string(tx), d)
+					}
+				}
+			}
+			// table cells: a cell's last line never holds one character
+			for i, ln := range lines {
+				if ln.runs[0].Kind != KindTable || ln.runs[0].Line >= 0 || i == 0 {
+					continue
+				}
+				src := ln.runs[0].Src
+				nextSame := i+1 < len(lines) && lines[i+1].runs[0].Src == src && lines[i+1].page == ln.page
+				prevSame := lines[i-1].runs[0].Src == src
+				if !nextSame && prevSame && len(ln.runs) > 0 {
+					gs := make([]glyph, 0)
+					for _, r := range ln.text() {
+						gs = append(gs, glyph{r: r})
+					}
+					if orphanLine(gs) {
+						t.Errorf("%s p%d: 孤字 %q ends a table cell", name, ln.page+1, ln.text())
+					}
+				}
+			}
+			// full pages, and tables continued under their header
+			for pi, p := range doc.Pages[:len(doc.Pages)-1] {
+				if p.Lines < 21 && mi == 0 {
+					t.Errorf("%s p%d: page ends %d lines short", name, pi+1, 22-p.Lines)
+				}
+			}
+			for pi, p := range doc.Pages {
+				var rep []string
+				for _, r := range p.Runs {
+					if r.Artifact && r.Kind == KindTable {
+						rep = append(rep, r.Text)
+					}
+				}
+				if len(rep) == 0 {
+					continue
+				}
+				continued++
+				if pi == 0 {
+					t.Errorf("%s: repeated header on the first page", name)
+				}
+				// the repeated header is the first thing on the page and
+				// repeats the table's header row
+				if !p.Runs[0].Artifact {
+					t.Errorf("%s p%d: continued table does not start with its header", name, pi+1)
+				}
+				var hdr []string
+				for _, el := range els {
+					if el.Table != nil {
+						for _, c := range el.Table.Columns {
+							hdr = append(hdr, c.Value)
+						}
+					}
+				}
+				joined := strings.Join(hdr, "|")
+				for _, h := range rep {
+					if !strings.Contains(joined, h) {
+						t.Errorf("%s p%d: repeated header text %q is not a header cell", name, pi+1, h)
+					}
+				}
+			}
+		}
+	}
+	if continued == 0 {
+		t.Error("no example continues a table on a new page")
+	}
+}

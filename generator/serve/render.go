@@ -1,0 +1,174 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gongwen/gen/fonts"
+	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/docx"
+	"github.com/gongwen/gen/generator/layout"
+	"github.com/gongwen/gen/generator/lint"
+	"github.com/gongwen/gen/generator/load"
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/pdf"
+)
+
+// diagJSON is one message of the loader, validator or lint, as the API
+// returns it. Text is the line `gen check` prints.
+type diagJSON struct {
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Message  string `json:"message"`
+	Text     string `json:"text"`
+	// Path is the form field ("root.sections.0.heading") when the YAML was
+	// written from the form.
+	Path string `json:"path,omitempty"`
+}
+
+func (s *Server) diags(ds diag.List, w *written) []diagJSON {
+	out := []diagJSON{}
+	for _, d := range ds {
+		j := diagJSON{Line: d.Pos.Line, Col: d.Pos.Col, Code: d.Code, Severity: "error",
+			Message: d.Text(s.opt.Lang), Text: d.Format(s.opt.Lang)}
+		if d.Severity == diag.Warning {
+			j.Severity = "warning"
+		}
+		if w != nil {
+			j.Path = w.pathAt(d.Pos.Line)
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// check loads a data file with the CLI's loader and limits and lints its
+// reports: the messages of `gen check`.
+func (s *Server) check(name string, src []byte) (*model.File, diag.List) {
+	f, ds := load.Parse(name, src, s.opt.Limits)
+	if ds.HasErrors() || f == nil {
+		return nil, ds
+	}
+	for _, r := range f.Reports {
+		ds = append(ds, lint.Report(r).Diags...)
+	}
+	ds.Sort()
+	return f, ds
+}
+
+// env is the template and fonts for a template name, loaded once.
+func (s *Server) env(template string) (*Env, *apiError) {
+	s.mu.Lock()
+	e, ok := s.envs[template]
+	s.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := s.opt.Env(template)
+	if err != nil {
+		return nil, s.errorf(http.StatusBadRequest, "bad-template", "模板 %s 无法使用：%v", "template %s cannot be used: %v", template, err)
+	}
+	s.mu.Lock()
+	s.envs[template] = e
+	s.mu.Unlock()
+	return e, nil
+}
+
+var errTimeout = errors.New("render time limit")
+
+// limited runs fn with the render time limit, at most a few at a time. A
+// render that overruns is answered with an error at once; it keeps its slot
+// until it ends, so overruns cannot pile up. A panic in fn is an error.
+func (s *Server) limited(ctx context.Context, fn func() error) error {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	done := make(chan error, 1)
+	go func() {
+		defer func() { <-s.slots }()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Errorf("内部错误（internal error）: %v", p)
+			}
+		}()
+		done <- fn()
+	}()
+	t := time.NewTimer(s.opt.RenderTimeout)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errTimeout
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) renderErr(err error) *apiError {
+	if errors.Is(err, errTimeout) {
+		return s.errorf(http.StatusServiceUnavailable, "render-timeout",
+			"排版超过时限 %v，已放弃：报告太长或太复杂", "rendering took longer than %v and was abandoned: the report is too long or complex", s.opt.RenderTimeout)
+	}
+	if errors.Is(err, context.Canceled) {
+		return s.errorf(499, "cancelled", "请求已取消", "request cancelled")
+	}
+	return s.errorf(http.StatusInternalServerError, "render", "生成失败：%v", "rendering failed: %v", err)
+}
+
+// rendered is one exported document.
+type rendered struct {
+	Data  []byte
+	Pages int
+	Warn  diag.List
+}
+
+// render exports one report as "pdf" or "docx" with the named template,
+// through the same exporters as the CLI.
+func (s *Server) render(ctx context.Context, r *model.Report, format, template string) (*rendered, *apiError) {
+	e, ae := s.env(template)
+	if ae != nil {
+		return nil, ae
+	}
+	out := &rendered{}
+	err := s.limited(ctx, func() error {
+		var buf bytes.Buffer
+		switch format {
+		case "pdf":
+			doc, warn, err := pdf.Render(r, e.Template, e.Fonts, &buf)
+			if err != nil {
+				return err
+			}
+			out.Pages, out.Warn = len(doc.Pages), warn
+		case "docx":
+			err := docx.Write(&buf, r, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: time.Now(), Metrics: e.Fonts})
+			if err != nil {
+				return err
+			}
+		}
+		out.Data = buf.Bytes()
+		return nil
+	})
+	if err != nil {
+		return nil, s.renderErr(err)
+	}
+	return out, nil
+}
+
+// pages lays a report out (no PDF written) to count its pages.
+func (s *Server) pages(r *model.Report) int {
+	e, ae := s.env("")
+	if ae != nil {
+		return 0
+	}
+	doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+	return len(doc.Pages)
+}
