@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -608,8 +609,10 @@ func TestLibreOfficeLikeLayout(t *testing.T) {
 	t.Logf("page counts equal to our PDF: %d of %d documents", same, total)
 }
 
-// TestLibreOfficeRedHead: the 发文机关标志 sits 35 mm below the top of the
-// text block, in red, over a red rule across the text block.
+// TestLibreOfficeRedHead: the 发文机关标志 sits where the layout put it
+// (redhead.top_mm below the top of the text block, ± 1.5 mm), and the red
+// rule across the text block within 1 mm of the layout's, in every
+// document made with the red-head template.
 func TestLibreOfficeRedHead(t *testing.T) {
 	docs := libreOffice(t)
 	l := load1(t, "gongwen-redhead").Layout
@@ -619,7 +622,11 @@ func TestLibreOfficeRedHead(t *testing.T) {
 			continue
 		}
 		t.Run(d.name, func(t *testing.T) {
-			mark, ok, err := lo.Ink(d.pdf, 1, lo.Box{X0: g.left - 5, Y0: g.top, X1: g.right + 5, Y1: g.top + l.RedHead.TopMM*tmpl.PtPerMM + 60}, 300)
+			h := layoutOf(t, d).RedHead
+			if h == nil {
+				t.Fatal("no red head in the layout")
+			}
+			mark, ok, err := lo.Ink(d.pdf, 1, lo.Box{X0: g.left - 5, Y0: g.top, X1: g.right + 5, Y1: h.Top + h.Size}, 300)
 			if err != nil || !ok {
 				t.Fatalf("no ink under the top of the text block (%v)", err)
 			}
@@ -628,19 +635,63 @@ func TestLibreOfficeRedHead(t *testing.T) {
 			if math.Abs(top-l.RedHead.TopMM) > 1.5 {
 				t.Errorf("mark top %.1f mm below the text block top, want %.0f ± 1.5", top, l.RedHead.TopMM)
 			}
-			rule, ok, err := lo.Ink(d.pdf, 1, lo.Box{X0: g.left - 5, Y0: mark.Y0 + 20, X1: g.left + 20, Y1: mark.Y0 + 80}, 300)
-			if err != nil || !ok {
-				t.Fatalf("no red rule (%v)", err)
+			want := h.Rule.Y1 - h.Rule.Width/2
+			y0, _, ok := redRows(t, d.pdf, g.left, g.right, want-4*tmpl.PtPerMM, want+4*tmpl.PtPerMM)
+			if !ok {
+				t.Fatal("no red rule across the text block")
 			}
-			if rule.X0 > g.left+1 || rule.Y1-rule.Y0 > 3 {
-				t.Errorf("rule box %+v: not a thin line from the left edge of the text block", rule)
+			if math.Abs(y0-want) > 1*tmpl.PtPerMM {
+				t.Errorf("red rule top %.2f mm below the text block top, layout %.2f ± 1", (y0-g.top)/tmpl.PtPerMM, (want-g.top)/tmpl.PtPerMM)
 			}
 			text, err := exec.Command("pdftotext", "-f", "1", "-l", "1", d.pdf, "-").Output()
-			if err != nil || !strings.Contains(string(text), "文件") {
-				t.Errorf("no 发文机关标志 text: %v", err)
+			if err != nil || !strings.Contains(squash(string(text)), squash(h.Text)) {
+				t.Errorf("no 发文机关标志 %q in the text: %v", h.Text, err)
+			}
+			if h.Number.Text != "" && !strings.Contains(squash(string(text)), squash(h.Number.Text)) {
+				t.Errorf("no 发文字号 %q in the text", h.Number.Text)
 			}
 		})
 	}
+}
+
+// redRows renders page 1 at 150 dpi and finds the rows between from and to
+// (points) that are red across at least 95 % of x0..x1: a rule, not glyphs.
+func redRows(t *testing.T, path string, x0, x1, from, to float64) (y0, y1 float64, ok bool) {
+	t.Helper()
+	out := strings.TrimSuffix(path, ".pdf") + "-p1"
+	if err := exec.Command("pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", path, out).Run(); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(out + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, err := png.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := 150 / 72.0
+	first, last := -1, -1
+	for py := int(from * s); py <= int(to*s); py++ {
+		n := 0
+		for px := int(x0 * s); px < int(x1*s); px++ {
+			r, g, b, _ := img.At(px, py).RGBA()
+			if r>>8 > 150 && g>>8 < 120 && b>>8 < 120 {
+				n++
+			}
+		}
+		if float64(n) >= 0.95*(x1-x0)*s {
+			if first < 0 {
+				first = py
+			}
+			last = py
+		}
+	}
+	if first < 0 {
+		return 0, 0, false
+	}
+	return float64(first) / s, float64(last+1) / s, true
 }
 
 // TestLibreOfficeEmbedFonts: with no Chinese font installed and no alias,
