@@ -75,7 +75,7 @@ func (s *Server) compileHandler(w http.ResponseWriter, r *http.Request) {
 	if len(manifests) == 1 {
 		input = filepath.Join(s.opt.Dir, manifests[0])
 	}
-	vol, problems, err := compile.Collect([]string{input}, s.opt.Limits)
+	vol, problems, err := build.Collect([]string{input}, s.opt.Limits)
 	if err != nil {
 		s.fail(w, r, s.errorf(http.StatusUnprocessableEntity, "volume", "无法汇编：%v", "cannot bind the volume: %v", err))
 		return
@@ -116,9 +116,9 @@ func (s *Server) compileHandler(w http.ResponseWriter, r *http.Request) {
 		}
 		var buf bytes.Buffer
 		if format == "pdf" {
-			err = compile.WritePDF(&buf, book, e.Fonts)
+			err = build.WriteVolumePDF(&buf, book, e.Fonts)
 		} else {
-			err = compile.WriteDOCX(&buf, book, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: time.Now(), Metrics: e.Fonts})
+			err = build.WriteVolumeDOCX(&buf, book, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: time.Now(), Metrics: e.Fonts})
 		}
 		out.Data, out.Pages, out.Warn = buf.Bytes(), len(book.Doc.Pages), book.Warnings
 		summary = book.Summary(s.opt.Lang)
