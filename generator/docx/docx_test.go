@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gongwen/gen/fonts"
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
@@ -532,6 +533,25 @@ func BenchmarkWrite(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := Write(io.Discard, r, tp, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteFromLayout writes the DOCX of a report already laid out
+// (as gen does when it writes the PDF and the DOCX: one layout for both).
+func BenchmarkWriteFromLayout(b *testing.B) {
+	var r *model.Report
+	for _, ex := range examples(b) {
+		if ex.name == "14-民政局" {
+			r = ex.report
+		}
+	}
+	tp := load1(b, "gongwen")
+	doc := layout.Layout(r.Elements(), &tp.Layout, measurer(&tp.Layout, Options{}), layout.Options{})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := Write(io.Discard, r, tp, Options{Layout: doc}); err != nil {
 			b.Fatal(err)
 		}
 	}
