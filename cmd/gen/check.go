@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -99,6 +100,11 @@ func runCheck(cmd *cobra.Command, args []string) error {
 			all = append(all, res.Diags...)
 		}
 		all.Sort()
+		if path != "-" {
+			if data, d := load.ReadLimited(path, cfg.limits().MaxBytes); d == nil {
+				all = load.AttachSource(all, bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+			}
+		}
 		cf.Reports = len(f.Reports)
 		if strict {
 			for i := range all {

@@ -187,6 +187,11 @@ func TestHostileTemplates(t *testing.T) {
 		{"now", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{now}}</P>"}, "", []string{`"now" not defined`}},
 		{"toDate", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{toDate \"2006\" \"2024\"}}</P>"}, "", []string{`"toDate" not defined`}},
 		{"randomness", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{randAlphaNum 8}}</P>"}, "", []string{`"randAlphaNum" not defined`}},
+		// Issue 11 item 10: templates that would exhaust memory or never end
+		// stop in the template check with a message.
+		{"repeat 3000000000", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{repeat 3000000000 \"x\"}}</P>"}, "", []string{"docProps/app.xml.tmpl:1", "repeat 超过上限"}},
+		{"range until 400000000", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{range until 400000000}}{{end}}</P>"}, "", []string{"until 超过上限"}},
+		{"range 100000000000", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{range 100000000000}}{{end}}</P>"}, "", []string{"range 超过上限"}},
 		{"network", map[string]string{"layout.yaml": "extends: gongwen\n", "docProps/app.xml.tmpl": "<P>{{getHostByName \"example.com\"}}</P>"}, "", []string{`"getHostByName" not defined`}},
 	}
 	for _, c := range cases {
@@ -280,6 +285,18 @@ func TestInterruptBatch(t *testing.T) {
 		t.Errorf("summary does not say interrupted:\n%s", stdout.String())
 	}
 	n := checkOutputs(t, out)
+	// A report's PDF and DOCX are committed together (issue 11 item 6):
+	// after the interrupt every report has both files or none.
+	ents, _ := os.ReadDir(out)
+	have := map[string]int{}
+	for _, e := range ents {
+		have[strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".pdf"), ".docx")]++
+	}
+	for base, k := range have {
+		if k != 2 {
+			t.Errorf("%s: %d of its 2 files after the interrupt", base, k)
+		}
+	}
 	if n == 0 || n >= 2*total {
 		t.Errorf("%d files for %d reports: not interrupted half way", n, total)
 	}

@@ -143,8 +143,7 @@ func runImport(cmd *cobra.Command, args []string) error {
 			data := importer.WriteYAML(g, filepath.Base(in))
 			// The data file is the contract: check it loads before writing.
 			if _, lds := load.Parse(in+".yaml", data, lim); lds.HasErrors() {
-				d := diag.Diagnostic{Pos: model.Pos{File: in}, Severity: diag.Error, Code: "imp-internal", ZH: "导入结果未通过数据格式检查（程序缺陷，请报告）：" + lds.Format("zh"), EN: "the imported data fails the format check (a bug, please report it): " + lds.Format("en")}
-				fmt.Fprintln(stderr, d.Format(lang))
+				fmt.Fprintln(stderr, importer.Internal(in, lds).Format(lang))
 				failed++
 				continue
 			}

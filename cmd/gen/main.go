@@ -45,6 +45,7 @@ func main() {
 
 // run executes the command line and returns the exit code.
 func run(args []string) int {
+	msgLang = diag.Lang()
 	cmd := newRoot()
 	cmd.SetArgs(args)
 	err := cmd.Execute()

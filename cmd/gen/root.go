@@ -110,6 +110,11 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		Progress:  newProgress(quiet, jsonOut, lang),
 	})
 	if err != nil {
+		if jsonOut {
+			// Scripts get JSON on failure too.
+			msg, code := build.ErrorText(err, lang)
+			printJSON(map[string]any{"version": build.JSONVersion, "reports": []any{}, "error": msg, "error_code": code})
+		}
 		if errors.Is(err, build.ErrNotBuilt) || errors.Is(err, build.ErrEmptyOut) {
 			return usageErr(err)
 		}
@@ -185,6 +190,13 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	a := args[0]
+	lang := msgLang
+	if l, _ := cmd.Flags().GetString("lang"); l != "" {
+		lang = "zh"
+		if strings.HasPrefix(l, "en") {
+			lang = "en"
+		}
+	}
 	if strings.ContainsAny(a, "./\\*?[") {
 		return nil
 	}
@@ -194,7 +206,7 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	for _, c := range cmd.Commands() {
 		for _, name := range append([]string{c.Name()}, c.Aliases...) {
 			if d := levenshtein.ComputeDistance(a, name); d > 0 && d <= 2 && len(a) >= 3 {
-				return usageErr(fmt.Errorf("%s", msgIn(msgLang, "没有 %q 这个文件，也没有这个命令：是否想写 gen %s？（gen --help 列出全部命令）",
+				return usageErr(fmt.Errorf("%s", msgIn(lang, "没有 %q 这个文件，也没有这个命令：是否想写 gen %s？（gen --help 列出全部命令）",
 					"there is no file %q and no such command: did you mean gen %s? (gen --help lists the commands)", a, name)))
 			}
 		}

@@ -87,7 +87,7 @@ func runServe(cmd *cobra.Command, args []string) error {
 			err := starter.Execute(&b, map[string]any{"Agency": agency, "Year": year, "Plan": year + 1})
 			return b.Bytes(), err
 		},
-		Import: dropImporter(),
+		Import: serve.Importer(cfg.limits()),
 		Log:    log.New(os.Stderr, "gen serve: ", 0),
 	})
 	if err != nil {
@@ -134,7 +134,3 @@ func openBrowser(url string) {
 	}
 	go func() { _ = c.Wait() }()
 }
-
-// dropImporter is `gen import` for files dropped on the page: nil until
-// generator/importer exists.
-func dropImporter() func(name string, data []byte) ([]byte, error) { return nil }

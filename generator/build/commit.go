@@ -103,7 +103,10 @@ func (b *Batch) Commit() error {
 		b.Discard()
 		return err
 	}
-	type undo struct{ path, backup string } // backup "" means: path was new
+	type undo struct {
+		path, backup string // backup "" means: path was new
+		moved        bool   // the older file was moved to backup, not linked
+	}
 	var done []undo
 	rollback := func() {
 		for i := len(done) - 1; i >= 0; i-- {
@@ -128,17 +131,22 @@ func (b *Batch) Commit() error {
 			u.backup = tempName(s.path, "old")
 			// A hard link keeps the older file while the rename replaces
 			// it atomically; where links are not possible, move it aside.
-			if err := os.Link(s.path, u.backup); err != nil {
+			linked := os.Link(s.path, u.backup) == nil
+			if !linked {
 				if err := os.Rename(s.path, u.backup); err != nil {
 					rollback()
 					b.Discard()
 					return explainWriteErr(s.path, err)
 				}
 			}
+			u.moved = !linked
 		}
 		if err := os.Rename(s.tmp, s.path); err != nil {
-			if u.backup != "" {
-				os.Rename(u.backup, s.path)
+			switch {
+			case u.moved:
+				os.Rename(u.backup, s.path) // put the older file back
+			case u.backup != "":
+				os.Remove(u.backup) // the older file is still in place
 			}
 			rollback()
 			b.Discard()

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gongwen/gen/generator/load"
 )
 
 // Expand turns command-line paths (files, directories, globs) into a sorted,
@@ -71,8 +73,8 @@ func Expand(paths []string) ([]string, error) {
 		}
 		sort.Strings(m)
 		for _, f := range m {
-			if st, err := os.Stat(f); err == nil && st.IsDir() {
-				continue
+			if st, err := os.Stat(f); err == nil && st.IsDir() || strings.HasPrefix(filepath.Base(f), "~$") {
+				continue // folders, and Word's lock files of open documents
 			}
 			add(f)
 		}
@@ -88,9 +90,17 @@ func dataFiles(dir string) ([]string, error) {
 		return nil, &OutputError{Path: dir, Code: "read-folder", Err: err,
 			ZH: fmt.Sprintf("无法读取文件夹 %s：%v", dir, err), EN: fmt.Sprintf("cannot read the folder %s: %v", dir, err)}
 	}
-	var found []string
+	var found, docs []string
 	for _, e := range entries {
 		ext := strings.ToLower(filepath.Ext(e.Name()))
+		if load.Importable(e.Name()) {
+			// Word, text and Markdown reports count only in a folder
+			// without data files (gen's own DOCX outputs stay outputs).
+			if e.Type().IsRegular() {
+				docs = append(docs, filepath.Join(dir, e.Name()))
+			}
+			continue
+		}
 		if ext != ".yaml" && ext != ".yml" || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
@@ -104,15 +114,21 @@ func dataFiles(dir string) ([]string, error) {
 		}
 		found = append(found, p)
 	}
+	if len(found) == 0 {
+		found = docs
+	}
 	sort.Strings(found)
 	return found, nil
 }
 
 // reserved are Windows device names that cannot be file names.
-var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
+var reserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
 
 func init() {
-	for i := 1; i <= 9; i++ {
+	for _, d := range []string{"¹", "²", "³"} {
+		reserved["COM"+d], reserved["LPT"+d] = true, true
+	}
+	for i := 0; i <= 9; i++ {
 		reserved[fmt.Sprintf("COM%d", i)] = true
 		reserved[fmt.Sprintf("LPT%d", i)] = true
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -275,14 +277,16 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 	// (a failed PDF leaves no DOCX; Ctrl-C leaves nothing of this report).
 	b := NewBatch(ctx)
 	defer b.Discard()
-	for _, format := range opt.Formats {
-		ex := opt.Exporters[format]
+	exports := exportAll(opt.Formats, opt.Exporters, r)
+	for i, format := range opt.Formats {
 		out := filepath.Join(opt.OutDir, j.base+"."+format)
-		var warn diag.List
-		var info Info
+		x := &exports[i]
+		warn, info := x.warn, x.info
 		err := b.Stage(out, func(w io.Writer) error {
-			var err error
-			info, warn, err = ex.Export(w, r)
+			if x.err != nil {
+				return x.err
+			}
+			_, err := x.buf.WriteTo(w)
 			return err
 		})
 		o.Diags = append(o.Diags, warn...)
@@ -306,6 +310,37 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 	o.Elapsed = time.Since(start)
 	o.finish(opt.Lang)
 	return o
+}
+
+// export is one format's output of a report, made in memory.
+type export struct {
+	buf  bytes.Buffer
+	info Info
+	warn diag.List
+	err  error
+}
+
+// exportAll runs the exporters of a report's formats in parallel (the PDF
+// and the DOCX are independent), each into memory; Stage then writes them
+// in order. A panic in an exporter becomes an error wrapping ErrPanic.
+func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []export {
+	res := make([]export, len(formats))
+	var wg sync.WaitGroup
+	for i, format := range formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := &res[i]
+			defer func() {
+				if p := recover(); p != nil {
+					x.err = fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
+				}
+			}()
+			x.info, x.warn, x.err = exps[format].Export(&x.buf, r)
+		}()
+	}
+	wg.Wait()
+	return res
 }
 
 // interrupted tells a report stopped by the cancellation of the run: it

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gongwen/gen/generator/compile"
@@ -36,7 +37,8 @@ func Collect(inputs []string, lim load.Limits) (*compile.Volume, []compile.Probl
 	}
 	vol := &compile.Volume{}
 	var order []string
-	var single *model.File // the one input, loaded already
+	var single *model.File          // the one input, loaded already
+	named := map[string]model.Pos{} // includes named literally, by path
 	if len(files) == 1 {
 		f, ds := load.ReadFileLimits(files[0], lim)
 		if ds.HasErrors() {
@@ -54,6 +56,9 @@ func Collect(inputs []string, lim load.Limits) (*compile.Volume, []compile.Probl
 					p = filepath.Join(base, p)
 				}
 				pats = append(pats, p)
+				if !strings.ContainsAny(inc.Value, "*?[") {
+					named[filepath.Clean(p)] = inc.Pos
+				}
 			}
 			files, err = Expand(pats)
 			if err != nil {
@@ -75,6 +80,11 @@ func Collect(inputs []string, lim load.Limits) (*compile.Volume, []compile.Probl
 			continue
 		}
 		if f.Compilation != nil {
+			// A manifest named in another's include is a mistake; one a
+			// pattern found (the manifest itself, say) is passed over.
+			if at, ok := named[filepath.Clean(path)]; ok {
+				problems = append(problems, compile.Problem{Path: path, Diags: diag.List{diag.New(at, "manifest-include", path)}})
+			}
 			continue
 		}
 		for _, r := range f.Reports {

@@ -21,6 +21,7 @@ var catalog = map[string][2]string{
 	"compilation-mixed":   {"写了 compilation: 汇编清单，顶层又写了 \"%s\"：汇编清单文件只能有 compilation 一项；报告请另存为数据文件", "the file has compilation: and also \"%s\" at the top: a manifest holds only compilation; keep reports in their own files"},
 	"comment-in-text":     {"文字中的“ #”之后被当作注释丢掉了（丢掉的是“%s”）：如要保留，请给这段文字加引号，或改用 | 块", "the text after \" #\" is taken as a comment and dropped (\"%s\"): to keep it, quote the text or use a | block"},
 	"hash-in-flow":        {"方括号（或花括号）里的“ #”被当作注释，连同后面的“]”一起丢掉了：请给含 # 的那一项加引号，如 '完成 #4'", "the \" #\" inside [ … ] is taken as a comment, and the closing bracket with it: quote the item that holds the #, as in '完成 #4'"},
+	"manifest-include":    {"汇编清单收录了另一个汇编清单 %s：清单不能嵌套，请把那份清单的 include 各项直接写进这一份", "the manifest includes another manifest, %s: manifests do not nest; copy that one's include entries into this one"},
 	"typed-number":        {"开头手写的编号“%s”已去掉：编号由程序按顺序生成（这一项印成“%s”），请删除手写的编号", "the typed number \"%s\" at the start was dropped: gen numbers blocks itself (this one prints as \"%s\"); delete the typed number"},
 	"duplicate-key":       {"字段 \"%s\" 重复，第一次出现在 %s：每个字段只能写一次，请删除或合并其中一个", "key \"%s\" appears twice, first at %s: keep one of them"},
 	"too-deep":            {"嵌套超过 %d 层：请检查缩进，或在 gen.yaml 中调大 limits.max_depth", "nesting deeper than %d levels: check the indentation, or raise limits.max_depth in gen.yaml"},

@@ -52,12 +52,19 @@ const agreeMinPages = 13
 
 // agreeMin and agreeMinEach are the targets of the issue (overall and per
 // example); loAgreeMin and loAgreeMinEach the floors that LibreOffice 7.4
-// keeps (measured 62 % overall, 49 % at worst).
+// keeps. They were 62 % overall and 49 % at worst while the PDF broke lines
+// first-fit as LibreOffice does; since the layout compresses adjacent
+// punctuation (标点挤压, which LibreOffice 7.4 does not apply from
+// w:characterSpacingControl), keeps numbers with their units, and chooses a
+// paragraph's breaks over the whole paragraph to avoid loose lines and 孤字,
+// LibreOffice's reflow keeps 38.7 % overall and 11.6 % at worst (08): one
+// different break shifts the rest of its paragraph. Page counts still agree
+// for all 14 examples.
 const (
 	agreeMin       = 0.95
 	agreeMinEach   = 0.90
-	loAgreeMin     = 0.58
-	loAgreeMinEach = 0.45
+	loAgreeMin     = 0.36
+	loAgreeMinEach = 0.10
 )
 
 // flowText is the body text of a PDF as one string of runes, with the

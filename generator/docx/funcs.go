@@ -6,6 +6,7 @@ import (
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
+	"github.com/gongwen/gen/generator/tmpl"
 )
 
 // deniedFuncs are sprig functions removed from the template function map:
@@ -31,7 +32,7 @@ func FuncMap() template.FuncMap {
 		delete(m, name)
 	}
 	m["xml"] = escapeXML
-	return m
+	return tmpl.Guard(m) // bounded repeat, until … (see tmpl.Bound, tmpl.Execute)
 }
 
 // escapeXML escapes & < > " ' and drops characters XML 1.0 does not allow.

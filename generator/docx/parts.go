@@ -97,7 +97,7 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 	}
 	partialText := make([]string, len(partials))
 	for i, p := range partials {
-		b, err := fs.ReadFile(p.fsys, p.file)
+		b, err := tmpl.ReadPart(p.fsys, p.file)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.display(), err)
 		}
@@ -106,7 +106,7 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 	funcs := FuncMap()
 	c := &compiled{}
 	for name, src := range parts {
-		b, err := fs.ReadFile(src.fsys, src.file)
+		b, err := tmpl.ReadPart(src.fsys, src.file)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", src.display(), err)
 		}
@@ -121,6 +121,7 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 					return nil, templateError(err)
 				}
 			}
+			tmpl.Bound(tp)
 			cp.tpl = tp
 		} else {
 			cp.static = b
@@ -227,7 +228,7 @@ func (c *compiled) render(d *Data, extra map[string][]byte) ([]renderedPart, err
 			continue
 		}
 		buf.Reset()
-		if err := p.tpl.Execute(&buf, d); err != nil {
+		if err := tmpl.Execute(p.tpl, &buf, d); err != nil {
 			return nil, templateError(err)
 		}
 		if len(bytes.TrimSpace(buf.Bytes())) == 0 {

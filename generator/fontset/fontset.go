@@ -13,6 +13,7 @@
 package fontset
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,11 +69,26 @@ type Face struct {
 	Data       []byte // plain TrueType sfnt bytes (version 0x00010000), extracted from a TTC if needed; read-only
 	UnitsPerEm int    // design units per em
 
+	// Embedded faces are parsed on first use (lazy), so a run parses only the
+	// faces its documents use; the parse runs once per process.
+	lazy     bool
+	once     sync.Once
+	parseErr error
+
 	font    *sfnt.Font
 	perUnit float64 // 1 / UnitsPerEm
 	metrics Metrics
 	bmp     []atomic.Uint32 // cache for runes ≤ U+FFFF, indexed by rune; see entry bits
 	astral  sync.Map        // cache for runes > U+FFFF: rune → uint32 entry
+}
+
+// ready parses a lazy face on first use. A parse error (impossible for the
+// embedded fonts, which the fonts package tests) leaves the face without glyphs.
+func (f *Face) ready() error {
+	if f.lazy {
+		f.once.Do(func() { f.parseErr = f.parse() })
+	}
+	return f.parseErr
 }
 
 // Cache entries: entryKnown is set once looked up, entryHas when the face maps the rune
@@ -95,6 +111,9 @@ type Metrics struct {
 var bufPool = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
 
 func (f *Face) lookup(r rune) uint32 {
+	if f.ready() != nil {
+		return entryKnown
+	}
 	if r >= 0 && r <= 0xFFFF {
 		e := &f.bmp[r]
 		if v := e.Load(); v != 0 {
@@ -169,7 +188,10 @@ func (f *Face) Coverage(runes []rune) (missing []rune) {
 }
 
 // Metrics returns the face's vertical metrics in em.
-func (f *Face) Metrics() Metrics { return f.metrics }
+func (f *Face) Metrics() Metrics {
+	f.ready()
+	return f.metrics
+}
 
 // Set maps roles ("title", "body", "heading1", "heading2", "pagenum", "fallback", and any
 // other role name) to faces. Roles it does not define use the body face.
@@ -444,7 +466,7 @@ func loadEmbedded(name string) (*Face, error) {
 			e.err = fontError(src, err)
 			return
 		}
-		e.face, e.err = newFace(data, src, strings.TrimSuffix(name, ".ttf"))
+		e.face, e.err = newLazyFace(data, src, strings.TrimSuffix(name, ".ttf"))
 	})
 	return e.face, e.err
 }
@@ -498,24 +520,51 @@ func checkGopdf(data []byte) (err error) {
 // newFace parses TrueType data with sfnt. name is used when the font has no PostScript
 // name (embedded faces always use it).
 func newFace(data []byte, source, name string) (*Face, error) {
-	sf, err := parseSFNT(data)
-	if err != nil {
-		return nil, fontError(source, err)
-	}
-	upem := int(sf.UnitsPerEm())
-	if upem < 16 || upem > 16384 {
-		return nil, fontError(source, corrupt("unitsPerEm %d 不合理", "implausible unitsPerEm %d", upem))
+	f := &Face{Source: source, Data: data}
+	if err := f.parse(); err != nil {
+		return nil, err
 	}
 	if !strings.HasPrefix(source, EmbeddedPrefix) {
-		if ps, err := sf.Name(nil, sfnt.NameIDPostScript); err == nil && pdfName(ps) != "" {
+		if ps, err := f.font.Name(nil, sfnt.NameIDPostScript); err == nil && pdfName(ps) != "" {
 			name = ps
 		}
 	}
 	if name = pdfName(name); name == "" {
 		name = "Font"
 	}
-	f := &Face{Name: name, Source: source, Data: data, UnitsPerEm: upem,
-		font: sf, perUnit: 1 / float64(upem), bmp: make([]atomic.Uint32, 0x10000)}
+	f.Name = name
+	return f, nil
+}
+
+// newLazyFace makes a face of checked TrueType data (an embedded font) that is
+// parsed on first use; only the units per em are read now.
+func newLazyFace(data []byte, source, name string) (*Face, error) {
+	t, err := faceTables(data)
+	if err != nil {
+		return nil, fontError(source, err)
+	}
+	upem := int(binary.BigEndian.Uint16(t["head"][18:]))
+	if upem < 16 || upem > 16384 {
+		return nil, fontError(source, corrupt("unitsPerEm %d 不合理", "implausible unitsPerEm %d", upem))
+	}
+	if name = pdfName(name); name == "" {
+		name = "Font"
+	}
+	return &Face{Name: name, Source: source, Data: data, UnitsPerEm: upem, lazy: true}, nil
+}
+
+// parse reads the face's data with sfnt: units per em, metrics, the glyph cache.
+func (f *Face) parse() error {
+	sf, err := parseSFNT(f.Data)
+	if err != nil {
+		return fontError(f.Source, err)
+	}
+	upem := int(sf.UnitsPerEm())
+	if upem < 16 || upem > 16384 {
+		return fontError(f.Source, corrupt("unitsPerEm %d 不合理", "implausible unitsPerEm %d", upem))
+	}
+	f.font, f.UnitsPerEm, f.perUnit = sf, upem, 1/float64(upem)
+	f.bmp = make([]atomic.Uint32, 0x10000)
 	if m, err := sf.Metrics(nil, fixed.Int26_6(upem), font.HintingNone); err == nil {
 		u := f.perUnit
 		f.metrics = Metrics{Ascent: float64(m.Ascent) * u, Descent: float64(m.Descent) * u,
@@ -523,7 +572,7 @@ func newFace(data []byte, source, name string) (*Face, error) {
 			// sfnt measures these from glyph outlines (y down) when OS/2 is older than version 2.
 			CapHeight: math.Abs(float64(m.CapHeight)) * u, XHeight: math.Abs(float64(m.XHeight)) * u}
 	}
-	return f, nil
+	return nil
 }
 
 // parseSFNT parses data with sfnt; when sfnt rejects a table that measuring does not

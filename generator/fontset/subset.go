@@ -29,6 +29,9 @@ type SubsetOptions struct {
 // of composite glyphs among them, as a standalone TrueType font (see SubsetOptions).
 // Runes the face lacks are left out. It never changes the face.
 func (f *Face) Subset(runes []rune, opt SubsetOptions) ([]byte, error) {
+	if err := f.ready(); err != nil {
+		return nil, err
+	}
 	return subset(f.Data, f.font, runes, opt)
 }
 
@@ -102,16 +105,55 @@ func subset(data []byte, sf *sfnt.Font, runes []rune, opt SubsetOptions) (out []
 			out, err = nil, corrupt("无法精简：%v", "cannot subset: %v", r)
 		}
 	}()
+	k, err := keepGlyphs(data, sf, runes)
+	if err != nil {
+		return nil, err
+	}
+	if opt.KeepGlyphIDs {
+		return keepIDs(k.t, k.gt, k.used), nil
+	}
+	return renumber(k.t, k.gt, k.used, k.cmap, opt), nil
+}
+
+// PDFSubsets returns the two fonts a PDF writer embeds for runes, computed together:
+// the outlines-only program (SubsetOptions{OutlinesOnly: true}) and its outline-free
+// stand-in with cmap and names (SubsetOptions{NoOutlines: true}), same glyph ids.
+func (f *Face) PDFSubsets(runes []rune) (program, standIn []byte, err error) {
+	if err := f.ready(); err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			program, standIn, err = nil, nil, corrupt("无法精简：%v", "cannot subset: %v", r)
+		}
+	}()
+	k, err := keepGlyphs(f.Data, f.font, runes)
+	if err != nil {
+		return nil, nil, err
+	}
+	return renumber(k.t, k.gt, k.used, k.cmap, SubsetOptions{OutlinesOnly: true}),
+		renumber(k.t, k.gt, k.used, k.cmap, SubsetOptions{NoOutlines: true}), nil
+}
+
+// kept is what a subset keeps: the face's tables, the glyphs used (.notdef, the
+// runes' glyphs and composite components) and the runes' glyph ids.
+type kept struct {
+	t    sfntTables
+	gt   glyphTable
+	used map[int]bool
+	cmap map[rune]int
+}
+
+func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 	t, err := faceTables(data)
 	if err != nil {
 		return nil, err
 	}
 	gt := newGlyphTable(t)
-
-	// The glyphs kept: .notdef, the runes' glyphs, composite components.
 	var buf sfnt.Buffer
-	cmap := map[rune]int{}
-	used := map[int]bool{0: true}
+	cmap := make(map[rune]int, len(runes))
+	used := make(map[int]bool, len(runes)+1)
+	used[0] = true
 	queue := []int{0}
 	for _, r := range runes {
 		gi, err := sf.GlyphIndex(&buf, r)
@@ -134,10 +176,7 @@ func subset(data []byte, sf *sfnt.Font, runes []rune, opt SubsetOptions) (out []
 			}
 		}
 	}
-	if opt.KeepGlyphIDs {
-		return keepIDs(t, gt, used), nil
-	}
-	return renumber(t, gt, used, cmap, opt), nil
+	return &kept{t, gt, used, cmap}, nil
 }
 
 // keepIDs empties the glyphs not in used; everything else stays.

@@ -179,3 +179,42 @@ func keys(m sfntTables) []string {
 func samePadded(got, want []byte) bool {
 	return len(want) > 0 && bytes.HasPrefix(got, want) && len(got)-len(want) < 4 && len(got)%4 == 0
 }
+
+// Embedded faces are parsed on first use only, and give the same answers.
+func TestLazyFace(t *testing.T) {
+	name := "FandolKai-Regular.ttf"
+	lazy, err := newLazyFace(fonts.Bytes(name), EmbeddedPrefix+name, "FandolKai-Regular")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eager, err := newFace(fonts.Bytes(name), EmbeddedPrefix+name, "FandolKai-Regular")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lazy.font != nil || lazy.bmp != nil {
+		t.Fatal("lazy face parsed before use")
+	}
+	if lazy.UnitsPerEm != eager.UnitsPerEm || lazy.Name != eager.Name {
+		t.Errorf("lazy face: upem %d name %s, eager %d %s", lazy.UnitsPerEm, lazy.Name, eager.UnitsPerEm, eager.Name)
+	}
+	if lazy.Advance('楷') != eager.Advance('楷') || lazy.Has('\U0002000B') != eager.Has('\U0002000B') {
+		t.Error("lazy face measures differently")
+	}
+	if lazy.font == nil || lazy.Metrics() != eager.Metrics() {
+		t.Error("lazy face not parsed after use, or metrics differ")
+	}
+}
+
+func TestPDFSubsets(t *testing.T) {
+	face := testSet(t).Face(RoleHeading1)
+	runes := []rune("一、黑体标题ABC")
+	prog, stand, err := face.PDFSubsets(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := face.Subset(runes, SubsetOptions{OutlinesOnly: true})
+	s2, _ := face.Subset(runes, SubsetOptions{NoOutlines: true})
+	if !bytes.Equal(prog, p2) || !bytes.Equal(stand, s2) {
+		t.Error("PDFSubsets differs from Subset with the same options")
+	}
+}

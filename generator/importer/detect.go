@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -78,6 +79,12 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 	return r, d.ds
 }
 
+// titleGoesOn starts the second line of a title typed on two lines.
+var (
+	titleGoesOn   = regexp.MustCompile(`^(及|和|暨|与|的|、)`)
+	titleYearLine = regexp.MustCompile(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
+)
+
 // head takes the title and the recipient line off the front.
 func (d *detector) head(r *model.Report, ps []Para) []Para {
 	ti := -1
@@ -89,6 +96,11 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 	}
 	if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
 		ti = 0
+		// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
+		if len(ps) > 1 && isTitleLike(ps[1]) && (titleGoesOn.MatchString(ps[1].Text) || !titleYear.MatchString(ps[0].Text) && titleYearLine.MatchString(ps[1].Text)) {
+			ps[0].Text += ps[1].Text
+			ps = append(ps[:1:1], ps[2:]...)
+		}
 	}
 	if ti >= 0 {
 		for _, p := range ps[:ti] { // lines above the title
@@ -96,8 +108,14 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 			d.intro = append(d.intro, text(p, 0))
 		}
 		t := ps[ti]
-		r.Title = model.Text{Value: joinLines(t.Text), Pos: t.Pos}
-		ps = ps[ti+1:]
+		title := joinLines(t.Text)
+		next := ti + 1
+		for next < len(ps) && ps[next].Title && ps[next].Table == nil { // a title in two paragraphs
+			title = joinLines(title + "\n" + ps[next].Text)
+			next++
+		}
+		r.Title = model.Text{Value: title, Pos: t.Pos}
+		ps = ps[next:]
 	} else {
 		d.ds = append(d.ds, warn(ps[0].Pos, "imp-no-title"))
 	}
@@ -267,6 +285,12 @@ func (d *detector) openPlain(p Para) {
 		depth--
 	}
 	f := &frame{b: &model.Block{Pos: p.Pos}, style: model.NumNone, level: p.Level}
+	if p.Numbered { // Word numbered it: gen numbers it by depth
+		f.style = model.NumParenArabic
+		if depth < len(model.DefaultNumbering) {
+			f.style = model.DefaultNumbering[depth]
+		}
+	}
 	if p.Head != "" && len(p.Head) < len(p.Text) {
 		f.b.Heading = text(Para{Text: p.Head, Pos: p.Pos}, 0)
 		f.content = append(f.content, text(p, len(p.Head)))

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/gongwen/gen/generator/diag"
@@ -224,6 +225,8 @@ func ReadDOCX(name string, data []byte, opt Options) ([]Para, diag.List) {
 	return w.out, ds
 }
 
+var tabs = regexp.MustCompile(`[ \t]*\t[ \t]*`)
+
 var (
 	errTooManyChars = errors.New("too many characters")
 	errTooManyParas = errors.New("too many paragraphs")
@@ -267,7 +270,7 @@ func (w *walker) inInstr() bool {
 // alternate content.
 func skipped(local string) bool {
 	switch local {
-	case "del", "moveFrom", "sdtPr", "sdtEndPr", "Fallback", "instrText", "delText", "delInstrText", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "footnoteReference", "endnoteReference", "commentReference", "rPr":
+	case "del", "moveFrom", "sdtPr", "sdtEndPr", "Fallback", "instrText", "delText", "delInstrText", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "commentReference", "rPr":
 		return true
 	}
 	return strings.HasSuffix(local, "Change")
@@ -454,6 +457,9 @@ func (w *walker) run(runs *[]run, boxes *[]Para, p *Para) error {
 				}
 			}
 			err = w.dec.Skip()
+		case "footnoteReference", "endnoteReference":
+			*boxes = append(*boxes, Para{Pos: p.Pos, Note: "imp-footnote"})
+			err = w.dec.Skip()
 		case "drawing", "pict", "object", "AlternateContent", "Choice":
 			var found bool
 			found, err = w.boxes(boxes)
@@ -623,7 +629,13 @@ func (w *walker) finishPara(p *Para, ppr xPPr, runs []run) {
 		ilvl, _ = w.num.levelOf(numID, sid)
 	}
 	if has && strings.TrimSpace(text) != "" {
-		if n := w.num.next(numID, ilvl); n != "" {
+		// A number gen cannot write (1.1, 第一章) on a heading is left to
+		// gen, which numbers by level; elsewhere it stays text.
+		n := w.num.next(numID, ilvl)
+		if n != "" && p.Level > 0 && !isNumber(n) {
+			p.Numbered, n = true, ""
+		}
+		if n != "" {
 			lead := strings.TrimLeft(text, " \t\u3000")
 			text = n + lead
 			if p.Head != "" {
@@ -635,6 +647,13 @@ func (w *walker) finishPara(p *Para, ppr xPPr, runs []run) {
 		text = joinLines(text)
 	} else {
 		text = strings.ReplaceAll(text, "\n", "")
+	}
+	// Tabs inside a line align nothing in a 公文: one space.
+	if trimmed := strings.TrimLeft(text, " \t\u3000"); strings.Contains(trimmed, "\t") {
+		text = text[:len(text)-len(trimmed)] + tabs.ReplaceAllString(trimmed, " ")
+		if p.Head != "" {
+			p.Head = tabs.ReplaceAllString(strings.TrimLeft(p.Head, " \t\u3000"), " ")
+		}
 	}
 	// Leading spaces typed as an indent are not text.
 	trimmed := strings.TrimLeft(text, " \t\u3000")
@@ -761,4 +780,10 @@ func transparent(local string) bool {
 		return true
 	}
 	return false
+}
+
+// isNumber tells a list number gen writes too (一、 （一） 1. （1）).
+func isNumber(n string) bool {
+	num, ok := ParseNumber(strings.TrimSpace(n) + "文")
+	return ok && num.Len >= len(strings.TrimSpace(n))
 }

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/gongwen/gen/generator/load"
 )
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
@@ -43,4 +45,14 @@ func paras(lines ...string) string {
 		b.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + l + `</w:t></w:r></w:p>`)
 	}
 	return b.String()
+}
+
+// importParse loads a small data file and returns its agency, or the
+// messages.
+func importParse(y string) (string, string) {
+	f, ds := load.Parse("x.yaml", []byte(y), load.DefaultLimits)
+	if ds.HasErrors() {
+		return "", ds.Format("en")
+	}
+	return f.Reports[0].Agency.Value, ""
 }

@@ -11,7 +11,11 @@ func label(p Para) (string, string, bool) {
 	if p.Table != nil {
 		return "", "", false
 	}
-	i := strings.IndexAny(p.Text, "：:")
+	head := p.Text
+	if len(head) > 40 { // a label is at most 8 characters
+		head = head[:40]
+	}
+	i := strings.IndexAny(head, "：:")
 	if i <= 0 {
 		return "", "", false
 	}

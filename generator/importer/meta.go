@@ -14,6 +14,7 @@ import (
 
 var (
 	dateLine    = regexp.MustCompile(`^([0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
+	numericDate = regexp.MustCompile(`^((19|20)[0-9]{2})\s*[-./]\s*([0-9]{1,2})\s*[-./]\s*([0-9]{1,2})$`)
 	attachStart = regexp.MustCompile(`^附\s*件\s*[：:]\s*`)
 	closingLine = regexp.MustCompile(`^特此(报告|汇报|请示|说明|函告)[。！]?$`)
 	titleYear   = regexp.MustCompile(`(19|20)[0-9]{2}(?:[—–-](?:19|20)?[0-9]{2})?\s*年`)
@@ -113,7 +114,11 @@ func isSignature(p Para, dated bool) bool {
 
 // parseDate reads a 成文日期 line: 2024年1月10日 or 二〇二四年一月十日.
 func parseDate(s string) (time.Time, bool) {
-	m := dateLine.FindStringSubmatch(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if m := numericDate.FindStringSubmatch(s); m != nil {
+		s = m[1] + "年" + m[3] + "月" + m[4] + "日"
+	}
+	m := dateLine.FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -160,6 +165,10 @@ func dateNumber(s string, digits bool) int {
 func (d *detector) meta(r *model.Report, opt Options) diag.List {
 	var ds diag.List
 	title := r.Title.Value
+	at := r.Title.Pos
+	if at.IsZero() {
+		at = r.Pos
+	}
 	years := titleYear.FindAllStringIndex(title, -1)
 	kind := guessKind(title)
 	if kind != "" {
@@ -204,18 +213,14 @@ func (d *detector) meta(r *model.Report, opt Options) diag.List {
 	}
 	if agency == "" {
 		agency = strings.TrimSuffix(filepath.Base(d.file), filepath.Ext(d.file))
-		ds = append(ds, warn(r.Title.Pos, "imp-agency-file", agency))
+		ds = append(ds, warn(at, "imp-agency-file", agency))
 	}
-	r.Agency = model.Text{Value: agency, Pos: r.Title.Pos}
+	r.Agency = model.Text{Value: agency, Pos: at}
 	if r.Issuer.Value == agency {
 		r.Issuer = model.Text{}
 	}
 	if r.Year == 0 {
-		pos := r.Title.Pos
-		if pos.IsZero() {
-			pos = r.Pos
-		}
-		ds = append(ds, fail(pos, "imp-no-year", quote(title)))
+		ds = append(ds, fail(at, "imp-no-year", quote(title)))
 	}
 	if r.Title.Value == "" {
 		r.Title = model.Text{Value: model.DefaultTitle(agency, r.Kind, r.Year, max(r.PlanYear, r.Year+1)), Pos: r.Pos}

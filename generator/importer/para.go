@@ -23,6 +23,9 @@ type Para struct {
 	Head string
 	// Table holds the rows of a table (cells as text); nil for a paragraph.
 	Table [][]string
+	// Numbered is set for a heading Word numbers in a style gen does not
+	// write (1.1, 第一章): gen numbers it by its level instead.
+	Numbered bool
 	// Contents is set for an entry of a table of contents (Word's TOC
 	// styles): front matter, not report text.
 	Contents bool

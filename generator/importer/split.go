@@ -12,12 +12,30 @@ import (
 func Split(ps []Para) ([][]Para, *diag.Diagnostic) {
 	var titles []int
 	contents := 0
+	prevTitle := false
 	for i, p := range ps {
-		if p.Title && !p.Contents {
+		if p.Text == "" && p.Table == nil {
+			continue
+		}
+		// A title set in two Title paragraphs starts one report.
+		if p.Title && !p.Contents && !prevTitle {
 			titles = append(titles, i)
 		}
+		prevTitle = p.Title && !p.Contents
 		if p.Contents {
 			contents++
+		}
+	}
+	// A report has more than its title: a Title paragraph followed by
+	// almost nothing (a subtitle, a heading set as Title) is not a report.
+	for k := 1; k < len(titles) && len(titles) > 1; k++ {
+		end := len(ps)
+		if k+1 < len(titles) {
+			end = titles[k+1]
+		}
+		if substantive(ps[titles[k]:end]) < 3 {
+			titles = append(titles[:k], titles[k+1:]...)
+			k--
 		}
 	}
 	if len(titles) < 2 {
@@ -67,4 +85,15 @@ func Split(ps []Para) ([][]Para, *diag.Diagnostic) {
 		}
 	}
 	return groups, front
+}
+
+// substantive counts the paragraphs and tables with content.
+func substantive(ps []Para) int {
+	n := 0
+	for _, p := range ps {
+		if p.Text != "" || p.Table != nil {
+			n++
+		}
+	}
+	return n
 }

@@ -72,7 +72,10 @@ type style struct {
 // styles maps style ids to resolved styles.
 type styles map[string]*style
 
-var headingName = regexp.MustCompile(`^(heading|标题)\s*([1-9])$`)
+var (
+	headingName = regexp.MustCompile(`^(heading|标题)\s*([1-9])$`)
+	headingID   = regexp.MustCompile(`^(?i)heading([1-9])$`)
+)
 
 // parseStyles reads styles.xml; a missing or broken part gives no styles.
 func parseStyles(data []byte) styles {
@@ -151,7 +154,7 @@ func (s styles) get(id string) *style {
 	}
 	// Documents written without styles.xml still name the built-in ids.
 	st := &style{name: strings.ToLower(id)}
-	if m := regexp.MustCompile(`^(?i)heading([1-9])$`).FindStringSubmatch(id); m != nil {
+	if m := headingID.FindStringSubmatch(id); m != nil {
 		st.level, _ = strconv.Atoi(m[1])
 	}
 	st.title = strings.EqualFold(id, "title")

@@ -26,6 +26,9 @@ type breakOpts struct {
 	// (GB/T 15834 §5.1.10): its ink stays inside the text block, but text
 	// extraction (poppler) then sees the line half a character longer.
 	endHalf bool
+	// greedy fills each line in turn instead of choosing the breaks of the
+	// whole paragraph (breakBest), which is used when orphans is set.
+	greedy bool
 }
 
 // breakLines breaks glyphs into lines with neither compression nor 孤字
@@ -42,6 +45,16 @@ func breakLines(gs []glyph, rs []rune, firstW, restW, scale float64) []line {
 // line loose, compression is tried first (opt.compress) and spacing second:
 // the line is later spread to full width. It sets gs[i].kern.
 func breakPara(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpts) []line {
+	if opt.orphans && !opt.greedy {
+		// the greedy breaks when they leave no loose line, else the
+		// least-cost breaks of the whole paragraph
+		g := opt
+		g.greedy = true
+		if out := breakPara(gs, rs, firstW, restW, scale, g); !anyLoose(gs, rs, out, scale) {
+			return out
+		}
+		return breakBest(gs, rs, firstW, restW, scale, opt, 0)
+	}
 	resetKerns(gs, 0, len(gs), scale, opt.compress)
 	var out []line
 	start := 0
@@ -164,4 +177,35 @@ func (ln line) spacing(scale float64, justify bool) float64 {
 		tc = (ln.avail - ln.nat - ln.kern) / (n - 1) // a full last line must not overshoot
 	}
 	return tc
+}
+
+// anyLoose reports whether one of lines is loose (slack of looseMixed
+// characters, or loosePureCJK in an all-Chinese line) or the last is a 孤字.
+func anyLoose(gs []glyph, rs []rune, lines []line, scale float64) bool {
+	for k, ln := range lines {
+		if ln.end <= ln.start {
+			continue
+		}
+		if ln.last {
+			if k > 0 && orphanLine(gs[ln.start:ln.end]) {
+				return true
+			}
+			continue
+		}
+		cell := gs[ln.start].size * scale
+		slack := (ln.avail - ln.nat*scale - ln.kern) / cell
+		if slack >= looseMixed-eps {
+			return true
+		}
+		if slack >= loosePureCJK-eps {
+			pure := true
+			for i := ln.start; i < ln.end && pure; i++ {
+				pure = !isAlnum(rs[i])
+			}
+			if pure {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,7 +1,5 @@
 package layout
 
-import "strings"
-
 // 标点挤压 (punctuation compression), after the W3C "Requirements for
 // Chinese Text Layout" (clreq §3.1.6, mainland style) and GB/T 15834: a
 // full-width mark is half a glyph and half white. Closing marks (，。、：；！
@@ -20,12 +18,12 @@ const (
 // squeezeRight reports whether g is a full-width mark with white on its
 // right that may be set half width.
 func squeezeRight(g *glyph) bool {
-	return !g.missing && g.adv >= 0.9*g.size && strings.ContainsRune(CompressClosing, g.r)
+	return squeezeRSet.has(g.r) && !g.missing && g.adv >= 0.9*g.size
 }
 
 // squeezeLeft reports whether g is a full-width mark with white on its left.
 func squeezeLeft(g *glyph) bool {
-	return !g.missing && g.adv >= 0.9*g.size && strings.ContainsRune(CompressOpening, g.r)
+	return squeezeLSet.has(g.r) && !g.missing && g.adv >= 0.9*g.size
 }
 
 // half is the white that compressing g removes, in grid points.

@@ -1,7 +1,5 @@
 package layout
 
-import "strings"
-
 // Punctuation classes for 避头尾 (GBT9704.md, line-breaking rules). The
 // DOCX writer hands the same lists to Word, WPS and LibreOffice
 // (w:noLineBreaksBefore and w:noLineBreaksAfter), so that every engine
@@ -16,10 +14,10 @@ const (
 )
 
 // IsClosing reports whether r may not begin a line.
-func IsClosing(r rune) bool { return strings.ContainsRune(ClosingPunct, r) }
+func IsClosing(r rune) bool { return closingSet.has(r) }
 
 // IsOpening reports whether r may not end a line.
-func IsOpening(r rune) bool { return strings.ContainsRune(OpeningPunct, r) }
+func IsOpening(r rune) bool { return openingSet.has(r) }
 
 // numberPrefix holds signs that belong to the number after them.
 const numberPrefix = "-+−－＋±￥¥$#№"
@@ -44,11 +42,18 @@ func isNum(r rune) bool { return isDigit(r) || r == 'x' || r == 'X' || r == 'ｘ
 
 // numEnd reports whether r may end a number: an alphanumeric or a unit sign
 // written after it (%, ‰, ℃).
-func numEnd(r rune) bool { return isAlnum(r) || strings.ContainsRune("%％‰℃", r) }
+func numEnd(r rune) bool { return isAlnum(r) || r == '%' || r == '％' || r == '‰' || r == '℃' }
 
 // isJoiner reports whether r joins two alphanumerics into one run (10.5,
 // x-x, 1/2, 12:30, 1,000, 3·5, 5~10).
-func isJoiner(r rune) bool { return strings.ContainsRune(".-/:,_'·~～－", r) }
+func isJoiner(r rune) bool { return joinerSet.has(r) }
+
+// joiners join two alphanumerics into one run.
+const joiners = ".-/:,_'·~～－"
+
+// noBreakAfter are the signs a line never ends with before a word (x/月,
+// 党建+信访, 线上-线下).
+const noBreakAfter = "/／+＋-"
 
 // canBreakBefore reports whether a line may break between rs[i-1] and rs[i].
 func canBreakBefore(rs []rune, i int) bool {
@@ -69,17 +74,17 @@ func canBreakBefore(rs []rune, i int) bool {
 		return false
 	}
 	// A sign or currency symbol stays with its number (-12.5%, ￥30).
-	if isAlnum(b) && strings.ContainsRune(numberPrefix, a) {
+	if isAlnum(b) && prefixSet.has(a) {
 		return false
 	}
 	// 10.5, x-x, xx%-xx%: no break after a joiner that follows a number
 	// (the break before it is ruled out above); x/月, 元/吨, 党建+信访,
 	// 线上-线下: none after a slash, plus or hyphen.
-	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || strings.ContainsRune("/／+＋-", a) {
+	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || noBreakAfterSet.has(a) {
 		return false
 	}
 	// 2023年, 1-11月, xx个, 30万元: a number keeps its unit.
-	if strings.ContainsRune(unitAfter, b) && (isNum(a) || i >= 2 && isNum(rs[i-2]) && strings.ContainsRune(unitAfter, a)) {
+	if unitSet.has(b) && (isNum(a) || i >= 2 && isNum(rs[i-2]) && unitSet.has(a)) {
 		return false
 	}
 	return true

@@ -30,6 +30,7 @@ type engine struct {
 	body    float64 // body size
 	scale   float64 // grid scale for body-size text
 	brk     breakOpts
+	ahead   *para // the paragraph after a heading, broken to look ahead
 	missing []MissingGlyph
 	elems   []model.Element
 	elem    int                // index of the element being set (Run.Elem, Rule.Elem)
@@ -101,7 +102,9 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 			if el.Indent {
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
-			e.paragraph(el, ind, 0, KindBody)
+			if p := e.breakBody(el, ind, 0, KindBody); p != nil {
+				e.place(e.fitClosing(p, closingLines(elems[i+1:], l)), e.widowBreak(len(p.lines)))
+			}
 		case model.ElHeading:
 			ind := 0.0
 			if el.Indent {

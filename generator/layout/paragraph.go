@@ -1,6 +1,9 @@
 package layout
 
-import "github.com/gongwen/gen/generator/model"
+import (
+	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/tmpl"
+)
 
 // para is a body-size element broken into lines, ready to be placed.
 type para struct {
@@ -14,6 +17,10 @@ type para struct {
 // breakBody shapes and breaks a body-size element: first line indented by
 // ind, the others by hang.
 func (e *engine) breakBody(el *model.Element, ind, hang float64, kind Kind) *para {
+	if p := e.ahead; p != nil && p.el == el && p.ind == ind && p.hang == hang && p.kind == kind {
+		e.ahead = nil
+		return p // broken already by the heading before it
+	}
 	gs := trimSpaces(e.shape(el.Spans, e.body, false))
 	if len(gs) == 0 {
 		return nil
@@ -46,7 +53,9 @@ func (e *engine) heading(el *model.Element, ind float64, next *model.Element) {
 			if next.Indent {
 				nind = float64(e.l.Body.IndentChars) * e.cpitch
 			}
-			if np := e.breakBody(next, nind, 0, KindBody); np != nil && len(np.lines) == 2 {
+			np := e.breakBody(next, nind, 0, KindBody)
+			e.ahead = np
+			if np != nil && len(np.lines) == 2 {
 				k++ // heading at the bottom, its two-line paragraph on the next page otherwise
 			}
 		}
@@ -93,4 +102,60 @@ func (e *engine) place(p *para, breakAt int) {
 		y := e.baseline(i, model.RoleBody, e.body)
 		e.emit(p.gs[ln.start:ln.end], x, y, e.body, ln.spacing(e.scale, true), p.kind, i)
 	}
+}
+
+// closingLines is the number of lines the signature and date after a
+// paragraph take (with the blank line before them), 0 when rest does not
+// start with them.
+func closingLines(rest []model.Element, l *tmpl.Layout) int {
+	k := 0
+	for _, el := range rest {
+		if el.Kind != model.ElSignature && el.Kind != model.ElDate || k == 2 {
+			break
+		}
+		k++
+	}
+	if k == 0 {
+		return 0
+	}
+	return k + l.Signature.BlankLinesBefore
+}
+
+// fitClosing re-breaks the paragraph before the signature so that the
+// signature rule does not leave a page more than one line short: when the
+// signature and date (closing lines) would not fit below the paragraph, the
+// signature rule carries the paragraph's last line over; the paragraph is
+// then set one line shorter (by compression) so that the closing fits, or
+// as many lines longer as fill the page, so that the page keeps 21 lines
+// after the carry. Re-broken lines must not be loose.
+func (e *engine) fitClosing(p *para, closing int) *para {
+	cur := e.cur
+	if cur >= e.n {
+		cur = 0
+	}
+	end := cur + len(p.lines)
+	if closing == 0 || end > e.n || end+closing <= e.n || end == e.n {
+		return p
+	}
+	rs := runes(p.gs)
+	try := func(want int) bool {
+		if want < 1 {
+			return false
+		}
+		lines := breakBest(p.gs, rs, e.width-p.ind, e.width-p.hang, e.scale, e.brk, want)
+		if lines == nil || anyLoose(p.gs, rs, lines, e.scale) {
+			return false
+		}
+		p.lines = lines
+		return true
+	}
+	if end+closing-e.n == 1 && try(len(p.lines)-1) {
+		return p
+	}
+	if try(len(p.lines) + e.n - end) {
+		return p
+	}
+	// keep the first breaks (their kerns were overwritten by the attempts)
+	p.lines = breakPara(p.gs, rs, e.width-p.ind, e.width-p.hang, e.scale, e.brk)
+	return p
 }

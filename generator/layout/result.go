@@ -45,6 +45,7 @@ type Line struct {
 	Width  float64 // from X to the end of the last glyph's advance
 	Indent float64 // X minus the left edge of the text block
 	Right  float64 // right edge of the text block minus the line's ink end
+	y      float64 // baseline, to join the runs of one line
 }
 
 // Table is a table as laid out.
@@ -174,55 +175,49 @@ type Link struct {
 }
 
 // collect fills Blocks and Tables from the runs and rules, each tagged
-// with its element; kinds and levels come from the elements.
+// with its element; kinds and levels come from the elements. The runs of
+// one line are consecutive, so a run either continues its block's last
+// line or starts a new one.
 func (e *engine) collect(elems []model.Element) {
 	left, right := e.left, e.left+e.width
-	byElem := map[int]*Block{}
-	var order []int
-	type key struct{ page, elem int }
-	lines := map[key]map[float64]int{} // y → index into the block's lines
-	tableRuns := map[int]bool{}
+	blocks := make([]*Block, len(elems))
+	lastPage := make([]int, len(elems))
+	n := 0
 	for pi := range e.doc.Pages {
-		for _, r := range e.doc.Pages[pi].Runs {
+		runs := e.doc.Pages[pi].Runs
+		for k := range runs {
+			r := &runs[k]
 			if r.Elem < 0 || r.Elem >= len(elems) || r.Kind == KindPageNum {
 				continue
 			}
 			if r.Kind == KindTable && elems[r.Elem].Kind == model.ElTable {
-				tableRuns[r.Elem] = true
 				continue
 			}
-			b := byElem[r.Elem]
+			b := blocks[r.Elem]
 			if b == nil {
-				el := &elems[r.Elem]
-				b = &Block{Elem: r.Elem, Kind: r.Kind, Role: r.Role, Bold: r.Bold, Size: r.Size, Level: el.Level}
+				b = &Block{Elem: r.Elem, Kind: r.Kind, Role: r.Role, Bold: r.Bold, Size: r.Size, Level: elems[r.Elem].Level}
 				if ind, ok := e.indents[r.Elem]; ok {
 					b.First, b.Hang = ind[0], ind[1]
 				}
-				byElem[r.Elem] = b
-				order = append(order, r.Elem)
+				blocks[r.Elem] = b
+				n++
 			}
-			k := key{pi, r.Elem}
-			if lines[k] == nil {
-				lines[k] = map[float64]int{}
+			if nl := len(b.Lines); nl > 0 && lastPage[r.Elem] == pi && math.Abs(b.Lines[nl-1].y-r.Y) < 0.01 {
+				ln := &b.Lines[nl-1]
+				ln.Text += r.Text
+				ln.X = math.Min(ln.X, r.X)
+				ln.Width = math.Max(ln.Width, r.InkEnd()-ln.X)
+				continue
 			}
-			y := math.Round(r.Y*100) / 100
-			li, ok := lines[k][y]
-			if !ok {
-				li = len(b.Lines)
-				lines[k][y] = li
-				b.Lines = append(b.Lines, Line{Page: pi, Line: r.Line, X: r.X})
-			}
-			ln := &b.Lines[li]
-			ln.Text += r.Text
-			if r.X < ln.X {
-				ln.X = r.X
-			}
-			ln.Width = math.Max(ln.Width, r.InkEnd()-ln.X)
+			lastPage[r.Elem] = pi
+			b.Lines = append(b.Lines, Line{Page: pi, Line: r.Line, Text: r.Text, X: r.X, Width: r.InkEnd() - r.X, y: r.Y})
 		}
 	}
-	sort.Ints(order)
-	for _, i := range order {
-		b := byElem[i]
+	e.doc.Blocks = make([]Block, 0, n)
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
 		for k := range b.Lines {
 			ln := &b.Lines[k]
 			ln.Indent = ln.X - left
@@ -231,7 +226,7 @@ func (e *engine) collect(elems []model.Element) {
 		b.Align = alignOf(b, e.width)
 		e.doc.Blocks = append(e.doc.Blocks, *b)
 	}
-	e.collectTables(elems, tableRuns)
+	e.collectTables(elems)
 }
 
 // alignOf tells a block's alignment from its lines.
@@ -254,7 +249,7 @@ func alignOf(b *Block, width float64) Align {
 // collectTables derives every table's columns and row fragments from its
 // rules: the vertical rules are the column boundaries, the horizontal ones
 // the row boundaries, page by page.
-func (e *engine) collectTables(elems []model.Element, _ map[int]bool) {
+func (e *engine) collectTables(elems []model.Element) {
 	tables := map[int]*Table{}
 	var order []int
 	size := e.l.Sizes.Table

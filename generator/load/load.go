@@ -50,6 +50,9 @@ func ReadFileLimits(path string, lim Limits) (*model.File, diag.List) {
 	if d != nil {
 		return nil, diag.List{*d}
 	}
+	if imp := foreign(path); imp != nil {
+		return imp(path, data, lim)
+	}
 	return Parse(path, data, lim)
 }
 

@@ -96,6 +96,13 @@ func specialStart(name string, lines []string) (diag.Diagnostic, bool) {
 		vAt := at + len(rest) - len(v)
 		c := v[0]
 		bad := strings.IndexByte("[{*&!%@`", c) >= 0
+		switch {
+		case (c == '|' || c == '>') && len(v) > 1:
+			// "|开头": text after a block indicator on its line.
+			bad = strings.IndexByte(" \t+-0123456789#", v[1]) < 0
+		case (c == '-' || c == '?') && len(v) > 1 && v[1] == ' ':
+			bad = true // "- 开头" or "? 开头" starts a list or a complex key
+		}
 		if c == '"' || c == '\'' {
 			if end := closingQuote(v); end > 0 {
 				after := strings.TrimSpace(v[end+1:])
@@ -202,4 +209,11 @@ func hashInFlow(name string, lines []string, errLine int) (diag.Diagnostic, bool
 		}
 	}
 	return diag.Diagnostic{}, true
+}
+
+// AttachSource gives every message of ds that points into data (a file's
+// bytes, as read) and has no quoted line yet the line it points at, for
+// messages found after loading (placeholders, punctuation).
+func AttachSource(ds diag.List, data []byte) diag.List {
+	return withSource(ds, strings.Split(string(data), "\n"))
 }

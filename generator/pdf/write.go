@@ -128,10 +128,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		go func() {
 			defer wg.Done()
 			s := &subsets[i]
-			s.real, s.err = f.Subset(runes, fontset.SubsetOptions{OutlinesOnly: true})
-			if s.err == nil {
-				s.standIn, s.err = f.Subset(runes, fontset.SubsetOptions{NoOutlines: true})
-			}
+			s.real, s.standIn, s.err = f.PDFSubsets(runes)
 		}()
 	}
 	wg.Wait()

@@ -59,7 +59,7 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 		"templates": s.templates(),
 		"lang":      s.opt.Lang,
 		"import":    s.opt.Import != nil,
-		"comments":  "header",
+		"comments":  "kept",
 		"max_bytes": s.opt.Limits.MaxBytes,
 	})
 }
@@ -80,16 +80,24 @@ func (s *Server) body(r *http.Request) ([]byte, *apiError) {
 // formBody is the JSON the page sends: the form's data, and the file name
 // messages should name.
 type formBody struct {
-	Name string `json:"name"`
-	Data any    `json:"data"`
+	Name  string `json:"name"`
+	Data  any    `json:"data"`
+	Pages []int  `json:"pages,omitempty"` // preview: only these pages
 }
 
 // input is a request's data file: a YAML body, or JSON {"data": …} written
 // as YAML like the form saves it (w then maps lines to form fields).
 func (s *Server) input(r *http.Request) (src []byte, w *written, name string, ae *apiError) {
+	src, w, name, _, ae = s.inputPages(r, "")
+	return
+}
+
+// inputPages is input that also returns the pages a preview asks for;
+// file, when given, is the name the data is written as (a save).
+func (s *Server) inputPages(r *http.Request, file string) (src []byte, w *written, name string, pages []int, ae *apiError) {
 	b, ae := s.body(r)
 	if ae != nil {
-		return nil, nil, "", ae
+		return nil, nil, "", nil, ae
 	}
 	name = r.URL.Query().Get("name")
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
@@ -97,11 +105,14 @@ func (s *Server) input(r *http.Request) (src []byte, w *written, name string, ae
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber()
 		if err := dec.Decode(&fb); err != nil {
-			return nil, nil, "", s.errorf(http.StatusBadRequest, "bad-json", "请求不是有效的 JSON：%v", "the request is not valid JSON: %v", err)
+			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "请求不是有效的 JSON：%v", "the request is not valid JSON: %v", err)
 		}
-		w, err := s.schema.writeYAML(fb.Data)
+		if file != "" {
+			fb.Name = file
+		}
+		w, err := s.formYAML(fb.Name, fb.Data)
 		if err != nil {
-			return nil, nil, "", s.errorf(http.StatusBadRequest, "bad-json", "表单数据有误：%v", "bad form data: %v", err)
+			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "表单数据有误：%v", "bad form data: %v", err)
 		}
 		if fb.Name != "" {
 			name = fb.Name
@@ -110,12 +121,38 @@ func (s *Server) input(r *http.Request) (src []byte, w *written, name string, ae
 		if name == "" {
 			name = "data.yaml"
 		}
-		return src, w, name, nil
+		return src, w, name, fb.Pages, nil
 	}
 	if name == "" {
 		name = "data.yaml"
 	}
-	return b, nil, name, nil
+	return b, nil, name, nil, nil
+}
+
+// formYAML writes the form's data as the YAML the file name would be saved
+// as: with the comments of the file on disk (its top block and the comments
+// at fields that still exist) put back, so that line numbers in messages
+// are those of the saved file.
+func (s *Server) formYAML(name string, data any) (*written, error) {
+	var old []byte
+	if name != "" && s.checkName(name) == nil {
+		old, _, _ = s.readFile(name)
+	}
+	var cm *comments
+	if old != nil {
+		cm = readComments(old)
+	}
+	w, err := s.schema.writeYAMLComments(data, cm)
+	if err != nil || old == nil {
+		return w, err
+	}
+	h := header(old)
+	if len(h) == 0 {
+		return w, nil
+	}
+	out := shift(w, bytes.Count(h, []byte("\n")))
+	out.YAML = append(h, w.YAML...)
+	return out, nil
 }
 
 func (s *Server) checkHandler(w http.ResponseWriter, r *http.Request) {
@@ -216,10 +253,11 @@ func (s *Server) sendFile(w http.ResponseWriter, filename string, out *rendered)
 }
 
 // preview is what the page asks after every pause in typing: the YAML the
-// form stands for, the messages at their fields, and the PDF (base64) when
-// the data loads.
+// form stands for, the messages at their fields, the page count and the PDF
+// (base64) when the data loads — of the pages in view ("pages": [3, 4]) or
+// all of them; "pdf_pages" says which pages the PDF holds.
 func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
-	src, wr, name, ae := s.input(r)
+	src, wr, name, pages, ae := s.inputPages(r, "")
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -240,7 +278,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
-	doc, ae := s.render(r.Context(), rep, "pdf", r.URL.Query().Get("template"))
+	doc, total, shown, ae := s.renderPages(r.Context(), rep, r.URL.Query().Get("template"), pages)
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -248,7 +286,8 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 	ds = append(ds, s.diags(doc.Warn, wr)...)
 	out["ok"] = true
 	out["diagnostics"] = ds
-	out["pages"] = doc.Pages
+	out["pages"] = total
+	out["pdf_pages"] = shown
 	out["title"] = rep.Title.Value
 	out["pdf"] = base64.StdEncoding.EncodeToString(doc.Data)
 	writeJSON(w, http.StatusOK, out)

@@ -347,6 +347,26 @@ func TestPreview(t *testing.T) {
 	if len(out.Diagnostics) != 1 || out.Diagnostics[0].Path != "root.sections.0.text" || out.Diagnostics[0].Code == "" {
 		t.Fatalf("placeholder not at its field: %+v", out.Diagnostics)
 	}
+	// Only the pages in view: a PDF of those, with the report's page count.
+	long := map[string]any{"agency": "民政局", "year": "2023", "intro": strings.Repeat("全年完成各项工作任务，群众满意度持续提升。", 150)}
+	body, _ = json.Marshal(map[string]any{"data": long, "pages": []int{2, 99}})
+	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	var part struct {
+		Pages    int    `json:"pages"`
+		PDFPages []int  `json:"pdf_pages"`
+		PDF      string `json:"pdf"`
+	}
+	json.Unmarshal(b, &part)
+	pdf, _ = base64.StdEncoding.DecodeString(part.PDF)
+	p := filepath.Join(t.TempDir(), "part.pdf")
+	os.WriteFile(p, pdf, 0o644)
+	if part.Pages < 3 || len(part.PDFPages) != 1 || part.PDFPages[0] != 2 || pdfPages(t, p) != 1 {
+		t.Fatalf("pages [2, 99]: %d pages, pdf_pages %v", part.Pages, part.PDFPages)
+	}
+	if txt := testtool.Run(t, "pdftotext", p, "-"); !strings.Contains(strings.ReplaceAll(txt, " ", ""), "—2—") {
+		t.Fatalf("the page in the PDF is not page 2:\n%s", txt)
+	}
+
 	data["year"] = "2023年"
 	body, _ = json.Marshal(map[string]any{"data": data})
 	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
@@ -402,5 +422,39 @@ func TestCompile(t *testing.T) {
 	res, b = ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
 	if res.StatusCode != 403 || apiErr(t, b).Code != "outside" {
 		t.Fatalf("outside: %d %s", res.StatusCode, b)
+	}
+}
+
+// TestImport: a .txt report becomes a data file of the folder (gen
+// import), loadable by the CLI; bad input answers 422 with the importer's
+// messages; other extensions are refused.
+func TestImport(t *testing.T) {
+	dir := t.TempDir()
+	ts := startServer(t, dir, func(o *Options) { o.Import = Importer(load.DefaultLimits) })
+	txt := []byte("民政局2023年工作总结\n一、工作成效\n全年新增低保对象120人。\n二、存在的问题\n一是人手不足。\nxx区民政局\n2024年1月10日\n")
+	res, b := ts.do(t, "POST", "/api/import?name=民政局.txt", txt, nil)
+	if res.StatusCode != 201 || !strings.Contains(string(b), `"name":"民政局.yaml"`) {
+		t.Fatalf("%d %s", res.StatusCode, b)
+	}
+	f, ds := load.ReadFile(filepath.Join(dir, "民政局.yaml"))
+	if ds.HasErrors() || f.Reports[0].Agency.Value != "民政局" || f.Reports[0].Year != 2023 || len(f.Reports[0].Sections) != 2 {
+		t.Fatalf("imported file: %s", ds.Format("zh"))
+	}
+	// Again: a new name, the first file stays.
+	res, b = ts.do(t, "POST", "/api/import?name=民政局.txt", txt, nil)
+	if res.StatusCode != 201 || !strings.Contains(string(b), `"name":"民政局-2.yaml"`) {
+		t.Fatalf("second import: %d %s", res.StatusCode, b)
+	}
+	res, b = ts.do(t, "POST", "/api/import?name=无年度.txt", []byte("民政局工作总结\n一、工作成效\n全年。\n"), nil)
+	if e := apiErr(t, b); res.StatusCode != 422 || e.Code != "import" || len(e.Diagnostics) == 0 {
+		t.Fatalf("no year: %d %s", res.StatusCode, b)
+	}
+	res, b = ts.do(t, "POST", "/api/import?name=x.exe", txt, nil)
+	if res.StatusCode != 400 || apiErr(t, b).Code != "bad-name" {
+		t.Fatalf("exe: %d %s", res.StatusCode, b)
+	}
+	res, b = ts.do(t, "POST", "/api/import?name=..%2F..%2Fx.txt", txt, nil)
+	if res.StatusCode != 201 || !strings.Contains(string(b), `"name":"x.yaml"`) {
+		t.Fatalf("../ in the name: %d %s", res.StatusCode, b)
 	}
 }

@@ -83,7 +83,7 @@ func run(t testing.TB, ctx context.Context, what string, acts ...chromedp.Action
 	t.Helper()
 	if err := chromedp.Run(ctx, acts...); err != nil {
 		var logs string
-		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('#preview-status').textContent + ' | ' + document.querySelector('#save-status').textContent`, &logs))
+		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('#preview-status').textContent + ' | ' + JSON.stringify(document.body.dataset)`, &logs))
 		t.Fatalf("%s: %v (page: %s)", what, err, logs)
 	}
 }
@@ -101,10 +101,11 @@ func waitRenders(t testing.TB, ctx context.Context, after int) {
 	run(t, ctx, "wait for the preview", chromedp.Poll(fmt.Sprintf(`(() => { const d = document.body.dataset; return Number(d.renders || 0) > %d && !d.pending && d.done === d.seq; })()`, after), nil, chromedp.WithPollingTimeout(30*time.Second)))
 }
 
-// canvases is a hash of the pixels of every preview page.
+// canvases is a hash of the pixels of every preview page, once all pages
+// of the latest preview are drawn.
 func canvases(t testing.TB, ctx context.Context) string {
 	var urls []string
-	run(t, ctx, "canvases", chromedp.Evaluate(`[...document.querySelectorAll('#pages canvas')].map(c => c.toDataURL())`, &urls))
+	run(t, ctx, "canvases", chromedp.Poll(`(() => { const d = document.body.dataset; return !d.pending && d.drawn === d.seq; })()`, nil, chromedp.WithPollingTimeout(30*time.Second)), chromedp.Evaluate(`[...document.querySelectorAll('#pages canvas')].map(c => c.toDataURL())`, &urls))
 	h := sha256.New()
 	for _, u := range urls {
 		h.Write([]byte(u))
@@ -151,7 +152,7 @@ func TestBrowser(t *testing.T) {
 		testtool.Path(t, tool)
 	}
 	dir := copyExamples(t)
-	ts := startServer(t, dir, nil)
+	ts := startServer(t, dir, func(o *Options) { o.Import = Importer(load.DefaultLimits) })
 	downloads := t.TempDir()
 	name := "01-图书馆.yaml"
 	run(t, ctx, "open the page",
@@ -272,6 +273,19 @@ func TestBrowser(t *testing.T) {
 	if vt := testtool.Run(t, "pdftotext", "-l", "3", vol, "-"); !strings.Contains(vt, "14篇") {
 		t.Fatalf("volume cover: %.300s", vt)
 	}
+
+	// Drop a .txt on the page: imported (gen import), listed and opened.
+	n = renders(t, ctx)
+	run(t, ctx, "drop a .txt", chromedp.Evaluate(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(['统计局2023年工作总结\n一、工作成效\n全年完成统计调查12项。\n'], '统计局.txt', { type: 'text/plain' }));
+		document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+		return true; })()`, nil),
+		chromedp.Poll(`document.querySelector('#file-name').textContent === '统计局.yaml'`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	waitRenders(t, ctx, n)
+	if _, ds := load.ReadFile(filepath.Join(dir, "统计局.yaml")); ds.HasErrors() {
+		t.Fatalf("imported file: %s", ds.Format("zh"))
+	}
 }
 
 // BenchmarkPreviewLatency measures, in headless chromium, the time from the
@@ -297,6 +311,9 @@ func BenchmarkPreviewLatency(b *testing.B) {
 		run(b, ctx, "latency", chromedp.Evaluate(`document.body.dataset.latency`, &s))
 		ms, _ := strconv.ParseFloat(s, 64)
 		lat = append(lat, ms)
+		var ph string
+		run(b, ctx, "phases", chromedp.Evaluate(`document.body.dataset.phases || ''`, &ph))
+		b.Logf("%.0f ms %s", ms, ph)
 	}
 	b.StopTimer()
 	sort.Float64s(lat)

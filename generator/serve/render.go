@@ -163,6 +163,53 @@ func (s *Server) render(ctx context.Context, r *model.Report, format, template s
 	return out, nil
 }
 
+// renderPages lays a report out and writes a PDF of only the given pages
+// (1-based; all when empty): the preview redraws the pages in view first,
+// and a PDF of two pages is written and drawn far faster than one of
+// fourteen. Total is the report's page count.
+func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int) (out *rendered, total int, shown []int, ae *apiError) {
+	e, ae := s.env(template)
+	if ae != nil {
+		return nil, 0, nil, ae
+	}
+	out = &rendered{}
+	err := s.limited(ctx, func() error {
+		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+		for _, m := range doc.Missing {
+			out.Warn = append(out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
+		}
+		total = len(doc.Pages)
+		sub := *doc
+		if len(pages) > 0 {
+			sub.Pages, sub.Outline = nil, nil
+			seen := map[int]bool{}
+			for _, p := range pages {
+				if p >= 1 && p <= total && !seen[p] {
+					seen[p] = true
+					sub.Pages = append(sub.Pages, doc.Pages[p-1])
+					shown = append(shown, p)
+				}
+			}
+		}
+		if len(shown) == 0 {
+			sub, shown = *doc, nil
+			for p := 1; p <= total; p++ {
+				shown = append(shown, p)
+			}
+		}
+		var buf bytes.Buffer
+		if err := pdf.Write(&buf, &sub, e.Fonts, pdf.Info{Title: r.Title.Value, Author: r.Issuer.Value}); err != nil {
+			return err
+		}
+		out.Data, out.Pages = buf.Bytes(), total
+		return nil
+	})
+	if err != nil {
+		return nil, 0, nil, s.renderErr(err)
+	}
+	return out, total, shown, nil
+}
+
 // pages lays a report out (no PDF written) to count its pages.
 func (s *Server) pages(r *model.Report) int {
 	e, ae := s.env("")

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -139,18 +138,13 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ae)
 		return
 	}
-	src, wr, _, ae := s.input(r)
+	// The form's data is written as this file: its comments kept.
+	src, wr, _, _, ae := s.inputPages(r, name)
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
 	}
 	create := r.URL.Query().Get("create") == "1"
-	if wr != nil {
-		if old, _, e := s.readFile(name); e == nil {
-			src = append(header(old), src...)
-			wr = shift(wr, bytes.Count(header(old), []byte("\n")))
-		}
-	}
 	if ae := s.writeFile(name, src, create); ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -158,7 +152,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 	_, ds := s.check(name, src)
 	nerr, nwarn := ds.Count()
 	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src),
-		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "header"})
+		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "kept"})
 }
 
 // shift moves the line map down by n lines (a header put above the YAML).
@@ -218,39 +212,55 @@ func (s *Server) newReport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"name": req.Name})
 }
 
-// importHandler turns a dropped .docx/.txt/.md into a new data file, with
-// `gen import` (Options.Import). Without it the answer is 501.
+// importHandler turns a dropped .docx/.txt/.md (?name=FILE, the file as
+// the body) into new data files with `gen import` (Options.Import): one per
+// report, named after the file (a volume gives FILE-01.yaml, …), never over
+// an existing file. Without the importer the answer is 501.
 func (s *Server) importHandler(w http.ResponseWriter, r *http.Request) {
 	if s.opt.Import == nil {
 		s.fail(w, r, s.errorf(http.StatusNotImplemented, "not-available",
 			"此版本还不能导入 .docx/.txt（gen import 尚未提供）", "importing .docx/.txt is not available in this build (no gen import)"))
 		return
 	}
-	src := r.URL.Query().Get("name")
+	src := path.Base(strings.ReplaceAll(r.URL.Query().Get("name"), "\\", "/"))
+	ext := strings.ToLower(path.Ext(src))
+	if ext != ".docx" && ext != ".txt" && ext != ".md" && ext != ".markdown" {
+		s.fail(w, r, s.errorf(http.StatusBadRequest, "bad-name", "只能导入 .docx、.txt 或 .md 文件，不能导入 %q", "only .docx, .txt and .md files can be imported, not %q", src))
+		return
+	}
 	b, ae := s.body(r)
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
 	}
-	yml, err := s.opt.Import(src, b)
-	if err != nil {
-		s.fail(w, r, s.errorf(http.StatusUnprocessableEntity, "import", "无法导入 %s：%v", "cannot import %s: %v", src, err))
+	files, ds := s.opt.Import(src, b)
+	if ds.HasErrors() || len(files) == 0 {
+		e := s.errorf(http.StatusUnprocessableEntity, "import", "无法导入 %s，见下面的提示", "cannot import %s; see the messages", src)
+		e.Diagnostics = s.diags(ds, nil)
+		s.fail(w, r, e)
 		return
 	}
-	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(src, `\`, "/")), path.Ext(src))
-	name := safeYAMLName(base)
-	for i := 2; ; i++ {
-		if _, err := s.root.Lstat(name); err != nil {
-			break
+	base := strings.TrimSuffix(src, path.Ext(src))
+	var names []string
+	for i, y := range files {
+		stem := base
+		if len(files) > 1 {
+			stem = fmt.Sprintf("%s-%02d", base, i+1)
 		}
-		name = safeYAMLName(fmt.Sprintf("%s-%d", base, i))
+		name := safeYAMLName(stem)
+		for k := 2; ; k++ {
+			if _, err := s.root.Lstat(name); err != nil {
+				break
+			}
+			name = safeYAMLName(fmt.Sprintf("%s-%d", stem, k))
+		}
+		if ae := s.writeFile(name, y, true); ae != nil {
+			s.fail(w, r, ae)
+			return
+		}
+		names = append(names, name)
 	}
-	if ae := s.writeFile(name, yml, true); ae != nil {
-		s.fail(w, r, ae)
-		return
-	}
-	_, ds := s.check(name, yml)
-	writeJSON(w, http.StatusCreated, map[string]any{"name": name, "diagnostics": s.diags(ds, nil)})
+	writeJSON(w, http.StatusCreated, map[string]any{"name": names[0], "names": names, "diagnostics": s.diags(ds, nil)})
 }
 
 func safeYAMLName(base string) string {

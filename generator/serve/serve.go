@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/tmpl"
@@ -61,9 +62,9 @@ type Options struct {
 	Lang string
 	// Starter writes the commented starter file of `gen init`.
 	Starter func(agency string, year int) ([]byte, error)
-	// Import turns a .docx/.txt/.md file into report YAML (gen import);
-	// nil when not available.
-	Import func(name string, data []byte) ([]byte, error)
+	// Import turns a .docx/.txt/.md file into data files, one per report
+	// (gen import), with its messages; nil when not available.
+	Import func(name string, data []byte) ([][]byte, diag.List)
 	// Token is the per-process token (default: random).
 	Token string
 	// Log receives one line per refused or failed request (default: none).

@@ -45,11 +45,17 @@ var intText = regexp.MustCompile(`^[+-]?[0-9]+$`)
 // reads like the examples. Empty fields are left out: an empty box in the
 // form means "not given", as a missing key does.
 func (s *schemaInfo) writeYAML(data any) (*written, error) {
+	return s.writeYAMLComments(data, nil)
+}
+
+// writeYAMLComments is writeYAML that puts the comments cm back at their
+// fields.
+func (s *schemaInfo) writeYAMLComments(data any, cm *comments) (*written, error) {
 	m, ok := data.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("form data is not an object")
 	}
-	e := &emitter{s: s}
+	e := &emitter{s: s, cm: cm}
 	root := s.defs["report"]
 	m, _ = s.prune(m, root).(map[string]any)
 	e.object(m, root, 0, "root", false)
@@ -58,6 +64,7 @@ func (s *schemaInfo) writeYAML(data any) (*written, error) {
 
 type emitter struct {
 	s     *schemaInfo
+	cm    *comments
 	buf   bytes.Buffer
 	line  int
 	lines []lineRef
@@ -69,7 +76,24 @@ func (e *emitter) put(s string) {
 	e.line++
 }
 
-func (e *emitter) mark(path string) { e.lines = append(e.lines, lineRef{Line: e.line + 1, Path: path}) }
+// mark ties the next line to path, after the comments that stand above
+// the field (indented as the line will be).
+func (e *emitter) mark(path string, indent int) {
+	if e.cm != nil {
+		for _, c := range e.cm.head[path] {
+			e.put(strings.Repeat(" ", indent) + c)
+		}
+	}
+	e.lines = append(e.lines, lineRef{Line: e.line + 1, Path: path})
+}
+
+// trail is the comment beside path's line, with its separating space.
+func (e *emitter) trail(path string) string {
+	if e.cm == nil || e.cm.trail[path] == "" {
+		return ""
+	}
+	return " " + e.cm.trail[path]
+}
 
 // orderedKeys are the keys of m in the schema's order, unknown keys after
 // them in sorted order (they reach the loader, which names them).
@@ -111,8 +135,27 @@ func (e *emitter) object(m map[string]any, n *snode, indent int, path string, da
 		}
 		child := e.s.prop(n, k)
 		p := path + "." + k
-		e.mark(p)
+		if dash && i == 0 {
+			e.mark(p, indent-2) // comments go above the "- " line
+		} else {
+			e.mark(p, indent)
+		}
 		e.value(prefix+yamlKey(k)+":", m[k], child, indent, p)
+		e.foot(p, indent)
+	}
+	if dash || path == "root" {
+		// A key's mapping has its foot written with the key.
+		e.foot(path, indent)
+	}
+}
+
+// foot writes the comments that stood below path's value.
+func (e *emitter) foot(path string, indent int) {
+	if e.cm == nil {
+		return
+	}
+	for _, c := range e.cm.foot[path] {
+		e.put(strings.Repeat(" ", indent) + c)
 	}
 }
 
@@ -140,12 +183,12 @@ func (e *emitter) value(head string, v any, n *snode, indent int, path string) {
 		items := e.s.items(n)
 		for i, x := range t {
 			p := path + "." + strconv.Itoa(i)
-			e.mark(p)
+			e.mark(p, indent+2)
 			e.value(strings.Repeat(" ", indent+2)+"-", x, items, indent+2, p)
 		}
 	case string:
 		if lines, chomp, ok := literal(t); ok && !n.is("integer") && !n.is("boolean") {
-			e.put(head + " |" + chomp)
+			e.put(head + " |" + chomp + e.trail(path))
 			pad := strings.Repeat(" ", indent+2)
 			for _, l := range lines {
 				if l == "" {
@@ -156,9 +199,9 @@ func (e *emitter) value(head string, v any, n *snode, indent int, path string) {
 			}
 			return
 		}
-		e.put(head + " " + scalar(t, n))
+		e.put(head + " " + scalar(t, n) + e.trail(path))
 	default:
-		e.put(head + " " + scalar(t, n))
+		e.put(head + " " + scalar(t, n) + e.trail(path))
 	}
 }
 

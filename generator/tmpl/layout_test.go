@@ -86,3 +86,30 @@ func TestBadTemplates(t *testing.T) {
 		t.Errorf("escaping link: %v", err)
 	}
 }
+
+// TestLayoutBounds (issue 11 item 9): values that are not finite or far
+// outside sane ranges are refused with their gen.yaml key.
+func TestLayoutBounds(t *testing.T) {
+	cases := []struct {
+		over map[string]any
+		key  string
+	}{
+		{map[string]any{"page": map[string]any{"width_mm": math.Inf(1)}}, "layout.page.width_mm"},
+		{map[string]any{"page": map[string]any{"height_mm": math.NaN()}}, "layout.page.height_mm"},
+		{map[string]any{"sizes": map[string]any{"body": 1e300}}, "layout.sizes.body"},
+		{map[string]any{"sizes": map[string]any{"title": -1}}, "layout.sizes.title"},
+		{map[string]any{"grid": map[string]any{"line_pitch_pt": 100000}}, "layout.grid.line_pitch_pt"},
+		{map[string]any{"grid": map[string]any{"line_pitch_pt": 400}}, "layout.grid.line_pitch_pt"},
+		{map[string]any{"table": map[string]any{"rule_pt": math.Inf(-1)}}, "layout.table.rule_pt"},
+		{map[string]any{"body": map[string]any{"indent_chars": 1000000}}, "layout.body.indent_chars"},
+	}
+	for _, c := range cases {
+		_, err := Load("gongwen", c.over)
+		if err == nil || !strings.Contains(err.Error(), c.key) {
+			t.Errorf("%v: %v", c.over, err)
+		}
+	}
+	if _, err := Load("gongwen", map[string]any{"grid": map[string]any{"line_pitch_pt": 33}}); err != nil {
+		t.Errorf("33 pt refused: %v", err)
+	}
+}

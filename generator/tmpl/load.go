@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,7 @@ func open(nameOrDir string, depth int) (*Template, error) {
 		}
 		fsys = os.DirFS(nameOrDir)
 	}
-	data, err := fs.ReadFile(fsys, LayoutFile)
+	data, err := ReadPart(fsys, LayoutFile)
 	if err != nil {
 		return nil, fmt.Errorf("模板 %s 缺少 %s（template has no layout file）", name, LayoutFile)
 	}
@@ -153,9 +154,57 @@ func checkNoEscapingLinks(dir string) error {
 	})
 }
 
-// Check reports the first impossible value of a layout.
+// Check reports every impossible value of a layout: values that are not
+// finite numbers or lie outside a sane range (a page of 2 m, a body size of
+// 1e300, a line pitch of 100000 pt), each with its key as written under
+// layout: in gen.yaml.
 func (l *Layout) Check() error {
 	var errs []error
+	between := func(name string, v, lo, hi float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < lo || v > hi {
+			errs = append(errs, fmt.Errorf("%s（gen.yaml 中的 layout.%s）应在 %v 到 %v 之间，现为 %v（out of range）", name, name, lo, hi, v))
+		}
+	}
+	betweenInt := func(name string, v, lo, hi int) {
+		if v < lo || v > hi {
+			errs = append(errs, fmt.Errorf("%s（gen.yaml 中的 layout.%s）应在 %d 到 %d 之间，现为 %d（out of range）", name, name, lo, hi, v))
+		}
+	}
+	between("page.width_mm", l.Page.WidthMM, 50, 2000)
+	between("page.height_mm", l.Page.HeightMM, 50, 2000)
+	between("page.top_mm", l.Page.TopMM, 0, 1000)
+	between("page.left_mm", l.Page.LeftMM, 0, 1000)
+	between("page.text_width_mm", l.Page.TextWidthMM, 0, 2000)
+	between("page.text_height_mm", l.Page.TextHeightMM, 0, 2000)
+	between("sizes.body", l.Sizes.Body, 4, 72)
+	between("sizes.title", l.Sizes.Title, 4, 144)
+	between("sizes.table", l.Sizes.Table, 4, 72)
+	between("sizes.page_number", l.Sizes.PageNumber, 4, 72)
+	between("grid.line_pitch_pt", l.Grid.LinePitchPt, 0, 144)
+	between("body.synthetic_bold_pt", l.Body.SyntheticBoldPt, 0, 5)
+	between("page_number.offset_mm", l.PageNumber.OffsetMM, 0, 100)
+	between("table.rule_pt", l.Table.RulePt, 0, 20)
+	between("table.cell_pad_mm", l.Table.CellPadMM, 0, 50)
+	between("table.line_spacing", l.Table.LineSpacing, 0, 10)
+	between("redhead.size", l.RedHead.Size, 0, 200)
+	between("redhead.top_mm", l.RedHead.TopMM, 0, 1000)
+	between("redhead.rule_gap_mm", l.RedHead.RuleGapMM, 0, 200)
+	between("redhead.rule_pt", l.RedHead.RulePt, 0, 20)
+	betweenInt("title.blank_lines_after", l.Title.BlankLinesAfter, 0, 20)
+	betweenInt("title.max_chars_per_line", l.Title.MaxCharsPerLine, 0, 100)
+	betweenInt("body.indent_chars", l.Body.IndentChars, 0, 20)
+	betweenInt("signature.blank_lines_before", l.Signature.BlankLinesBefore, 0, 20)
+	betweenInt("signature.right_chars", l.Signature.RightChars, 0, 100)
+	betweenInt("signature.date_shift_chars", l.Signature.DateShiftChars, -100, 100)
+	betweenInt("attachment.blank_lines_before", l.Attachment.BlankLinesBefore, 0, 20)
+	betweenInt("page_number.inset_chars", l.PageNumber.InsetChars, 0, 20)
+	betweenInt("redhead.blank_lines_after", l.RedHead.BlankLinesAfter, 0, 20)
+	if len(errs) > 0 {
+		return errors.Join(errs...) // the arithmetic below needs finite values
+	}
+	if l.Grid.LinePitchPt > l.Page.TextHeightMM*PtPerMM/2 {
+		errs = append(errs, fmt.Errorf("grid.line_pitch_pt（gen.yaml 中的 layout.grid.line_pitch_pt）为 %v pt，版心高 %.1f pt 放不下两行（line pitch too large for the text block）", l.Grid.LinePitchPt, l.Page.TextHeightMM*PtPerMM))
+	}
 	pos := func(name string, v float64) {
 		if !(v > 0) {
 			errs = append(errs, fmt.Errorf("%s 必须大于 0（must be positive），现为 %v", name, v))

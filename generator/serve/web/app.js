@@ -6,6 +6,8 @@ import * as pdfjsLib from '/assets/vendor/pdfjs/pdf.min.mjs';
 
 pdfjsLib.GlobalWorkerOptions.workerSrc = '/assets/vendor/pdfjs/pdf.worker.min.mjs';
 const worker = new pdfjsLib.PDFWorker();
+window.addEventListener('unhandledrejection', (e) => { document.body.dataset.jsError = String(e.reason && e.reason.stack || e.reason); });
+window.addEventListener('error', (e) => { document.body.dataset.jsError = String(e.message); });
 const token = document.querySelector('meta[name="gen-token"]').content;
 const $ = (sel) => document.querySelector(sel);
 
@@ -140,23 +142,48 @@ function markDirty() {
   $('#save-status').textContent = '未保存';
 }
 
-// schedule asks for a preview once typing pauses (150 ms).
-function schedule(delay = 150) {
+// schedule asks for a preview once typing pauses (120 ms).
+function schedule(delay = 120) {
   clearTimeout(state.timer);
+  state.scheduledAt = performance.now();
   document.body.dataset.pending = '1';
   state.timer = setTimeout(preview, delay);
 }
 
-async function preview() {
-  delete document.body.dataset.pending;
+// visiblePages are the preview pages in view (1-based); [1, 2] at first.
+function visiblePages() {
+  const view = $('#preview').getBoundingClientRect();
+  const out = [];
+  document.querySelectorAll('#pages canvas').forEach((c, i) => {
+    const r = c.getBoundingClientRect();
+    if (r.bottom > view.top && r.top < view.bottom) out.push(i + 1);
+  });
+  return out.length ? out : [1, 2];
+}
+
+// preview sends the form's data and draws the answer: first only the pages
+// in view (full=false), then, once typing has paused a little longer, all
+// pages (full=true, same seq).
+async function preview(full = false, fullSeq = 0) {
+  if (!full) delete document.body.dataset.pending;
   if (!state.editor) return;
-  const seq = ++state.seq;
-  document.body.dataset.seq = String(seq);
-  $('#preview-status').textContent = '排版中…';
+  const seq = full ? fullSeq : ++state.seq;
+  if (!full) {
+    document.body.dataset.seq = String(seq);
+    $('#preview-status').textContent = '排版中…';
+  }
   let out;
+  const t0 = performance.now();
   try {
-    const res = await api('POST', '/api/preview', { name: state.name, data: state.editor.getValue() });
+    const body = { name: state.name, data: state.editor.getValue() };
+    if (!full) body.pages = visiblePages();
+    const t1 = performance.now();
+    const res = await api('POST', '/api/preview', body);
     out = await res.json();
+    if (!full) {
+      state.phases = { toChange: Math.round(state.scheduledAt - (state.lastInput || 0)), wait: Math.round(t0 - state.scheduledAt),
+        value: Math.round(t1 - t0), server: Math.round(performance.now() - t1) };
+    }
   } catch (e) {
     if (seq === state.seq) {
       $('#preview-status').textContent = e.message;
@@ -165,47 +192,76 @@ async function preview() {
     return;
   }
   if (seq !== state.seq) return; // a newer preview is on its way
-  showDiags(out.diagnostics, true);
+  if (!full) showDiags(out.diagnostics, true);
   if (!out.ok) {
     $('#preview-status').textContent = '数据有错误，预览显示上一次的结果';
     document.body.dataset.previewOk = 'false';
     document.body.dataset.done = String(seq);
+    document.body.dataset.drawn = String(seq);
     document.body.dataset.renders = String(++state.renders);
     return;
   }
   const bytes = Uint8Array.from(atob(out.pdf), (c) => c.charCodeAt(0));
-  await drawPDF(bytes, seq);
+  await drawPDF(bytes, seq, out.pages, out.pdf_pages, !full);
+  if (!full && seq === state.seq) {
+    if (out.pdf_pages.length < out.pages) {
+      setTimeout(() => {
+        if (seq === state.seq && !document.body.dataset.pending) preview(true, seq);
+      }, 500);
+    } else {
+      document.body.dataset.drawn = String(seq);
+    }
+  }
 }
 
-// drawPDF draws every page on new canvases, then swaps them in at once.
-async function drawPDF(bytes, seq) {
-  const task = pdfjsLib.getDocument({ data: bytes, worker, isEvalSupported: false });
+// drawPDF draws the pages of the PDF (the report's pages nums) on new
+// canvases and swaps each in as it is done; the other pages stay as they
+// were, dimmed, until a full preview redraws them.
+async function drawPDF(bytes, seq, total, nums, first) {
+  const t0 = performance.now();
+  const task = pdfjsLib.getDocument({ data: bytes, worker, isEvalSupported: false, disableFontFace: true });
   const pdf = await task.promise;
+  const t1 = performance.now();
   try {
-    const holder = document.createDocumentFragment();
+    const holder = $('#pages');
     const width = Math.min($('#preview').clientWidth - 30, 440);
     const ratio = window.devicePixelRatio || 1;
-    for (let i = 1; i <= pdf.numPages; i++) {
-      const page = await pdf.getPage(i);
+    let have = holder.querySelectorAll('canvas');
+    for (let i = have.length; i < total; i++) {
+      const c = document.createElement('canvas');
+      c.style.width = width + 'px';
+      c.style.height = Math.round(width * 1.4142) + 'px';
+      holder.appendChild(c);
+    }
+    [...holder.querySelectorAll('canvas')].slice(total).forEach((c) => c.remove());
+    have = [...holder.querySelectorAll('canvas')];
+    have.forEach((c, i) => { c.dataset.page = String(i + 1); c.classList.toggle('stale', !nums.includes(i + 1)); });
+    for (let k = 0; k < nums.length; k++) {
+      if (seq !== state.seq) return;
+      const page = await pdf.getPage(k + 1);
       const base = page.getViewport({ scale: 1 });
       const vp = page.getViewport({ scale: (width / base.width) * ratio });
       const canvas = document.createElement('canvas');
       canvas.width = Math.floor(vp.width);
       canvas.height = Math.floor(vp.height);
       canvas.style.width = Math.floor(vp.width / ratio) + 'px';
-      canvas.dataset.page = String(i);
+      canvas.dataset.page = String(nums[k]);
       await page.render({ canvasContext: canvas.getContext('2d'), viewport: vp }).promise;
-      holder.appendChild(canvas);
-      if (seq !== undefined && seq !== state.seq) return;
+      if (seq !== state.seq) return;
+      holder.querySelectorAll('canvas')[nums[k] - 1].replaceWith(canvas);
     }
-    $('#pages').replaceChildren(holder);
-    $('#page-count').textContent = '共 ' + pdf.numPages + ' 页';
-    $('#page-count').dataset.pages = String(pdf.numPages);
-    $('#preview-status').textContent = '';
-    document.body.dataset.previewOk = 'true';
-    if (seq !== undefined) document.body.dataset.done = String(seq);
-    if (state.lastInput) document.body.dataset.latency = String(Math.round(performance.now() - state.lastInput));
-    document.body.dataset.renders = String(++state.renders);
+    if (first) {
+      $('#page-count').textContent = '共 ' + total + ' 页';
+      $('#page-count').dataset.pages = String(total);
+      $('#preview-status').textContent = '';
+      document.body.dataset.previewOk = 'true';
+      document.body.dataset.done = String(seq);
+      if (state.phases) document.body.dataset.phases = JSON.stringify(Object.assign(state.phases, { parse: Math.round(t1 - t0), draw: Math.round(performance.now() - t1) }));
+      if (state.lastInput) document.body.dataset.latency = String(Math.round(performance.now() - state.lastInput));
+      document.body.dataset.renders = String(++state.renders);
+    } else {
+      document.body.dataset.drawn = String(seq);
+    }
   } finally {
     await task.destroy();
   }
@@ -365,11 +421,12 @@ function setupDrop() {
     try {
       const res = await api('POST', '/api/import?name=' + encodeURIComponent(file.name), file, 'raw');
       const out = await res.json();
-      drop.textContent = '已导入为 ' + out.name;
+      drop.textContent = '已导入为 ' + out.names.join('、') + (out.diagnostics.length ? '（' + out.diagnostics.length + ' 条提示）' : '');
       await loadList();
       await openReport(out.name);
     } catch (err) {
       drop.textContent = err.message;
+      if (err.api && err.api.diagnostics) showDiags(err.api.diagnostics, false);
     }
   });
 }

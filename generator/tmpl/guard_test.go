@@ -1,0 +1,93 @@
+package tmpl
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"text/template"
+	"time"
+)
+
+// TestGuard (issue 11 item 10): templates that would exhaust memory or run
+// for ever stop quickly with ErrTemplateLimit; ordinary ones run as
+// before, also concurrently on one parsed template.
+func TestGuard(t *testing.T) {
+	cases := []struct {
+		src  string
+		want string // "" for success: the output
+	}{
+		{`{{repeat 3000000000 "x"}}`, "repeat"},
+		{`{{range until 400000000}}{{end}}`, "until"},
+		{`{{range 100000000000}}{{end}}`, "range"},
+		{`{{range $i := 100000000000}}{{end}}`, "range"},
+		{`{{range until 3000}}{{range until 3000}}{{end}}{{end}}`, "上限"},
+		{`{{define "a"}}{{repeat 2000000 "x"}}{{end}}{{range until 4}}{{template "a"}}{{end}}`, "repeat"},
+		{`{{range untilStep 0 1000000000 1}}{{end}}`, "untilStep"},
+		{`{{range $i, $e := until 100}}{{.}}{{end}}`, ""},
+		{`{{range 3}}a{{else}}none{{end}}`, ""},
+		{`{{repeat 3 "ab"}}|{{indent 2 "x"}}`, ""},
+	}
+	for _, c := range cases {
+		tp := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(c.src))
+		Bound(tp)
+		start := time.Now()
+		var b strings.Builder
+		err := Execute(tp, &b, nil)
+		if el := time.Since(start); el > 5*time.Second {
+			t.Errorf("%s: took %v", c.src, el)
+		}
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.src, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrTemplateLimit) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "请检查模板") {
+			t.Errorf("%s: %v", c.src, err)
+		}
+	}
+	// Output beyond MaxOutput stops at the writer.
+	tp := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(`{{range until 2000000}}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{end}}`))
+	Bound(tp)
+	if err := Execute(tp, io.Discard, nil); !errors.Is(err, ErrTemplateLimit) || !strings.Contains(err.Error(), "字节") {
+		t.Errorf("output limit: %v", err)
+	}
+	// Budgets are per execution: many small runs in parallel all succeed.
+	ok := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(`{{range until 1000000}}{{end}}ok`))
+	Bound(ok)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b strings.Builder
+			if err := Execute(ok, &b, nil); err != nil || b.String() != "ok" {
+				t.Errorf("parallel: %v %q", err, b.String())
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestReadPart: template parts must be regular files of at most
+// MaxPartBytes.
+func TestReadPart(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "big.xml"), make([]byte, MaxPartBytes+1), 0o644)
+	os.WriteFile(filepath.Join(dir, "ok.xml"), []byte("<a/>"), 0o644)
+	os.Mkdir(filepath.Join(dir, "d.xml"), 0o755)
+	fsys := os.DirFS(dir)
+	if b, err := ReadPart(fsys, "ok.xml"); err != nil || string(b) != "<a/>" {
+		t.Errorf("ok: %v", err)
+	}
+	if _, err := ReadPart(fsys, "big.xml"); err == nil || !strings.Contains(err.Error(), "超过上限") {
+		t.Errorf("big: %v", err)
+	}
+	if _, err := ReadPart(fsys, "d.xml"); err == nil || !strings.Contains(err.Error(), "不是普通文件") {
+		t.Errorf("folder: %v", err)
+	}
+}
