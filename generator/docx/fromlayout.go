@@ -285,7 +285,7 @@ func gridCols(lt *layout.Table, n, total int) []int {
 }
 
 // rowHeights are the minimum heights (twips) of the header and of every
-// body row the layout set whole, and whether a row may not break across
+// one-line body row the layout set whole, and whether a row may not break across
 // pages: a row the layout moved whole to a new page does not split there
 // (cantSplit); every other row may split where Word finds it needs to, as
 // the layout splits rows. Nil without a layout.
@@ -305,8 +305,13 @@ func rowHeights(lt *layout.Table, rows int, l *tmpl.Layout) (header int, heights
 	cant = make([]bool, rows)
 	for r := range heights {
 		if whole[r] {
-			heights[r] = h(hs[r])
 			cant[r] = moved[r] && hs[r] < l.TextHeight()
+			// Only a row the grid's minimum makes taller than its text gets
+			// a height: LibreOffice does not split rows after ones with a
+			// height, and a taller row's text gives it the layout's height.
+			if hs[r] <= l.LinePitch()+0.5 {
+				heights[r] = h(hs[r])
+			}
 		}
 	}
 	return header, heights, cant
