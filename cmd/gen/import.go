@@ -15,6 +15,7 @@ import (
 	"github.com/gongwen/gen/generator/importer"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -159,6 +160,12 @@ func runImport(cmd *cobra.Command, args []string) error {
 				failed++
 				continue
 			}
+			// The schema the first line points at, next to the file.
+			if err := importSchema(filepath.Dir(names[i])); err != nil {
+				fmt.Fprintln(stderr, err)
+				failed++
+				continue
+			}
 			_, warnings := ds.Count()
 			if lang == "en" {
 				fmt.Fprintf(stderr, "%s → %s (%d reports, %d warnings)\n", in, names[i], len(g), warnings)
@@ -193,6 +200,19 @@ func writeNew(path string, data []byte, force bool, lang string) error {
 	}
 	return build.WriteAtomic(path, func(w io.Writer) error {
 		_, err := io.Copy(w, bytes.NewReader(data))
+		return err
+	})
+}
+
+// importSchema puts the schema the data files' first line names into dir,
+// unless it is there already.
+func importSchema(dir string) error {
+	path := filepath.Join(dir, importer.SchemaFile)
+	if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, schema.ReportJSON) {
+		return nil
+	}
+	return build.WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(schema.ReportJSON)
 		return err
 	})
 }

@@ -48,8 +48,11 @@ func TestImportCommand(t *testing.T) {
 	}
 	yml := filepath.Join(dir, "民政局.yaml")
 	data, _ := os.ReadFile(yml)
-	if first := strings.SplitN(string(data), "\n", 2)[0]; !strings.HasPrefix(first, "# yaml-language-server: $schema=") {
+	if first := strings.SplitN(string(data), "\n", 2)[0]; first != "# yaml-language-server: $schema=report.schema.json" {
 		t.Errorf("first line %q is not the schema comment", first)
+	}
+	if s, err := os.ReadFile(filepath.Join(dir, "report.schema.json")); err != nil || !strings.Contains(string(s), "$schema") {
+		t.Errorf("the schema the first line names is not next to the file: %v", err)
 	}
 	if code, out := capture(t, "check", yml); code != 0 {
 		t.Errorf("gen check on the imported file: exit %d\n%s", code, out)

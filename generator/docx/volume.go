@@ -168,7 +168,9 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 
 	// The data of the volume's own parts: the first report's, with the
 	// volume's properties.
-	d := newData(v.Entries[0].Report, l, opt)
+	fo := opt
+	fo.Layout = v.Entries[0].Layout
+	d := newData(v.Entries[0].Report, l, fo)
 	d.Doc = DocInfo{Title: v.Title, Issuer: strings.TrimSpace(v.Issuer), Created: d.Doc.Created}
 	if opt.Created.IsZero() {
 		d.Doc.Created = ""

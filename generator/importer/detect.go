@@ -94,7 +94,9 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 			break
 		}
 	}
-	if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
+	if ti < 0 && len(ps) > 1 && ps[0].Table == nil && !isTitleLike(ps[0]) && utf8.RuneCountInString(ps[0].Text) <= 10 && ps[1].Table == nil && isTitleLike(ps[1]) {
+		ti = 1 // a mark above the title: 附件1, 内部资料
+	} else if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
 		ti = 0
 		// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
 		if len(ps) > 1 && isTitleLike(ps[1]) && (titleGoesOn.MatchString(ps[1].Text) || !titleYear.MatchString(ps[0].Text) && titleYearLine.MatchString(ps[1].Text)) {

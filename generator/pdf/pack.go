@@ -45,6 +45,12 @@ var (
 	xrefHeader = regexp.MustCompile(`^xref\n0 (\d+)\n0000000000 65535 f \n`)
 )
 
+// writers are deflaters for reuse: each holds about 1 MB of tables.
+var writers = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, Level)
+	return w
+}}
+
 // pack rewrites the PDF gopdf wrote (see above). fonts maps a font's PDF
 // name (its FontDescriptor /FontName) to its real font program.
 func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
@@ -135,7 +141,8 @@ func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			fw, _ := flate.NewWriter(&buf, Level)
+			fw := writers.Get().(*flate.Writer)
+			defer writers.Put(fw)
 			for c := range work {
 				buf.Reset()
 				fw.Reset(&buf)

@@ -273,7 +273,13 @@ func TestReports(t *testing.T) {
 	// Save the form's data with a changed heading.
 	doc.Data["title"] = "民政局2023年工作总结（改）"
 	body, _ := json.Marshal(map[string]any{"data": doc.Data})
-	res, b = ts.do(t, "PUT", "/api/reports/"+name, body, map[string]string{"Content-Type": "application/json"})
+	// The file changed on disk since it was read: refused with If-Match.
+	res, b = ts.do(t, "PUT", "/api/reports/"+name, body, map[string]string{"Content-Type": "application/json", "If-Match": `"0000"`})
+	if res.StatusCode != 412 || apiErr(t, b).Code != "changed" {
+		t.Fatalf("stale If-Match: %d %s", res.StatusCode, b)
+	}
+	res, _ = ts.do(t, "GET", "/api/reports/"+name, nil, nil)
+	res, b = ts.do(t, "PUT", "/api/reports/"+name, body, map[string]string{"Content-Type": "application/json", "If-Match": res.Header.Get("ETag")})
 	if res.StatusCode != 200 || !strings.Contains(string(b), `"saved":true`) {
 		t.Fatalf("save: %d %s", res.StatusCode, b)
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"sync"
 
 	"github.com/gongwen/gen/fonts"
 )
@@ -17,12 +18,14 @@ import (
 //go:embed web
 var web embed.FS
 
-func init() {
-	// pdf.js ships ES modules as .mjs; browsers insist on a script type.
-	_ = mime.AddExtensionType(".mjs", "text/javascript")
-}
+// mjsType registers the type of .mjs files on first use, not at start-up:
+// mime.AddExtensionType reads the system's mime.types (16,000 allocations),
+// which every gen command would otherwise pay.
+var mjsType sync.Once
 
 func assets() http.Handler {
+	// pdf.js ships ES modules as .mjs; browsers insist on a script type.
+	mjsType.Do(func() { _ = mime.AddExtensionType(".mjs", "text/javascript") })
 	sub, _ := fs.Sub(web, "web")
 	fsrv := http.FileServer(http.FS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

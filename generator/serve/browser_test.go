@@ -286,6 +286,11 @@ func TestBrowser(t *testing.T) {
 	if _, ds := load.ReadFile(filepath.Join(dir, "统计局.yaml")); ds.HasErrors() {
 		t.Fatalf("imported file: %s", ds.Format("zh"))
 	}
+	var jsErr string
+	run(t, ctx, "script errors", chromedp.Evaluate(`document.body.dataset.jsError || ''`, &jsErr))
+	if jsErr != "" {
+		t.Fatalf("the page had a script error: %s", jsErr)
+	}
 }
 
 // BenchmarkPreviewLatency measures, in headless chromium, the time from the

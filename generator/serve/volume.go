@@ -66,10 +66,10 @@ func (s *Server) compileHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	input := s.opt.Dir
 	var manifests []string
-	files, _ := s.dataFiles()
-	for _, st := range files {
-		if s.entry(st.Name()).Kind == "manifest" {
-			manifests = append(manifests, st.Name())
+	list, _ := s.entries()
+	for _, e := range list {
+		if e.Kind == "manifest" {
+			manifests = append(manifests, e.Name)
 		}
 	}
 	if len(manifests) == 1 {

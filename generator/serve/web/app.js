@@ -40,8 +40,8 @@ const state = {
 
 // api sends a request with the page's token; errors become exceptions that
 // carry the server's JSON error.
-async function api(method, url, body, type) {
-  const opt = { method, headers: { 'X-Gen-Token': token } };
+async function api(method, url, body, type, headers) {
+  const opt = { method, headers: Object.assign({ 'X-Gen-Token': token }, headers || {}) };
   if (body !== undefined) {
     if (type === 'raw') {
       opt.body = body;
@@ -92,6 +92,7 @@ async function openReport(name) {
   const res = await api('GET', '/api/reports/' + encodeURIComponent(name));
   const doc = await res.json();
   state.name = name;
+  state.etag = doc.etag;
   state.dirty = false;
   $('#file-name').textContent = name;
   $('#save-status').textContent = '';
@@ -325,17 +326,20 @@ function jump(path) {
   if (input) input.focus();
 }
 
-async function save() {
+async function save(force) {
   if (!state.editor || !state.name) return;
   try {
-    const res = await api('PUT', '/api/reports/' + encodeURIComponent(state.name), { data: state.editor.getValue() });
+    const hdr = force || !state.etag ? {} : { 'If-Match': state.etag };
+    const res = await api('PUT', '/api/reports/' + encodeURIComponent(state.name), { data: state.editor.getValue() }, 'json', hdr);
     const out = await res.json();
+    state.etag = out.etag;
     state.dirty = false;
     const t = new Date().toLocaleTimeString('zh-CN', { hour12: false });
     $('#save-status').textContent = '已保存 ' + t + (out.errors ? '（有 ' + out.errors + ' 处错误，生成前请改正）' : '');
     $('#save-status').dataset.saved = String(Date.now());
     loadList();
   } catch (e) {
+    if (e.api && e.api.code === 'changed' && confirm(e.message + '\n\n确定用表单的内容覆盖？')) return save(true);
     $('#save-status').textContent = '保存失败：' + e.message;
   }
 }
@@ -445,13 +449,13 @@ async function start() {
     $('#vol-template').appendChild(o);
   }
   $('#new-year').value = String(new Date().getFullYear() - 1);
-  $('#save').addEventListener('click', save);
+  $('#save').addEventListener('click', () => save(false));
   $('#dl-pdf').addEventListener('click', () => downloadReport('pdf'));
   $('#dl-docx').addEventListener('click', () => downloadReport('docx'));
   $('#vol-build').addEventListener('click', buildVolume);
   $('#new-form').addEventListener('submit', newReport);
   document.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); }
+    if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
   });
   window.addEventListener('beforeunload', (e) => { if (state.dirty) e.preventDefault(); });
   setupDrop();
