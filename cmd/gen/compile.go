@@ -4,18 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/gongwen/gen/fonts"
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/compile"
-	"github.com/gongwen/gen/generator/docx"
-	"github.com/gongwen/gen/generator/pdf"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +41,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	set := e.fonts
+	set := e.fonts // the PDF's fonts: the whole volume is laid out with them
 	msg := func(zh, en string, a ...any) string {
 		if lang == "en" {
 			return fmt.Sprintf(en, a...)
@@ -53,49 +49,32 @@ func runCompile(cmd *cobra.Command, args []string) error {
 		return fmt.Sprintf(zh, a...)
 	}
 
-	vol, problems, err := compile.Collect(args, cfg.limits())
-	if err != nil {
-		return inputErr(err)
-	}
-	if len(problems) > 0 {
-		fmt.Fprint(os.Stderr, compile.FormatProblems(problems, lang))
-		if !keepGoing {
-			return inputErr(errors.New(msg(
-				"汇编未生成：%d 个文件有错误，请按上面的提示修改后重试（或用 --keep-going 略过这些文件）",
-				"volume not written: %d files have errors; fix them as shown above (or leave them out with --keep-going)",
-				len(problems))))
-		}
-		for _, p := range problems {
-			n, _ := p.Diags.Count()
-			fmt.Println(msg("已略过 %s（%d 处错误），汇编中不含此文件", "left out %s (%d errors): it is not in the volume", p.Path, n))
-		}
-	}
-	book, err := compile.Bind(vol, &e.tpl.Layout, pdf.Measurer(set), compile.Options{Duplex: duplex})
-	if err != nil {
-		return inputErr(err)
-	}
-	outDir := cfg.v.GetString("out")
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return inputErr(fmt.Errorf("无法创建输出文件夹 %s（cannot create output folder）: %v", outDir, err))
-	}
-	base := filepath.Join(outDir, build.SafeName(vol.Title))
 	// Ctrl-C while the volume is written leaves no temporary file behind.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var outputs []string
-	for _, f := range formats {
-		path := base + "." + f
-		err := build.WriteAtomicContext(ctx, path, func(w io.Writer) error {
-			if f == "pdf" {
-				return compile.WritePDF(w, book, set)
-			}
-			return compile.WriteDOCX(w, book, e.tpl, docx.Options{EmbedFonts: cfg.v.GetBool("embed_fonts"), Fonts: fonts.FS, Created: time.Now(), Metrics: set})
-		})
-		if err != nil {
-			return inputErr(fmt.Errorf("%s：%w", path, err))
-		}
-		outputs = append(outputs, path)
+	res, err := build.RunVolume(ctx, build.VolumeOptions{
+		Inputs: args, OutDir: cfg.v.GetString("out"), Formats: formats, Limits: cfg.limits(),
+		Template: e.tpl, Fonts: set, Bind: compile.Options{Duplex: duplex}, KeepGoing: keepGoing,
+		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: time.Now(),
+	})
+	problems := res.Problems
+	if len(problems) > 0 {
+		fmt.Fprint(os.Stderr, compile.FormatProblems(problems, lang))
 	}
+	if errors.Is(err, build.ErrVolumeProblems) {
+		return inputErr(errors.New(msg(
+			"汇编未生成：%d 个文件有错误，请按上面的提示修改后重试（或用 --keep-going 略过这些文件）",
+			"volume not written: %d files have errors; fix them as shown above (or leave them out with --keep-going)",
+			len(problems))))
+	}
+	if err != nil {
+		return inputErr(err)
+	}
+	for _, p := range problems {
+		n, _ := p.Diags.Count()
+		fmt.Println(msg("已略过 %s（%d 处错误），汇编中不含此文件", "left out %s (%d errors): it is not in the volume", p.Path, n))
+	}
+	book, vol, outputs := res.Book, res.Volume, res.Outputs
 	if !quiet {
 		for _, d := range book.Warnings {
 			fmt.Println("  " + d.Format(lang))

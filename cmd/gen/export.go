@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/gongwen/gen/fonts"
@@ -12,6 +14,7 @@ import (
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/pdf"
 	"github.com/gongwen/gen/generator/tmpl"
@@ -22,6 +25,23 @@ import (
 type env struct {
 	tpl   *tmpl.Template
 	fonts *fontset.Set
+	// shared holds a report's layout between its PDF and its DOCX (both
+	// formats asked for): laid out once, taken by the second exporter.
+	shared sync.Map // *model.Report → *layout.Document
+	both   bool
+}
+
+// layout lays r out with the PDF's fonts, or takes the layout the other
+// exporter made for it.
+func (e *env) layout(r *model.Report) *layout.Document {
+	if v, ok := e.shared.LoadAndDelete(r); ok {
+		return v.(*layout.Document)
+	}
+	doc := layout.Layout(r.Elements(), &e.tpl.Layout, pdf.Measurer(e.fonts), layout.Options{})
+	if e.both {
+		e.shared.Store(r, doc)
+	}
+	return doc
 }
 
 // newEnv loads the template (with gen.yaml's layout overrides) and the font
@@ -58,6 +78,7 @@ func exporters(cfg *config, formats []string) (map[string]build.Exporter, error)
 		return nil, err
 	}
 	out := map[string]build.Exporter{}
+	e.both = slices.Contains(formats, "pdf") && slices.Contains(formats, "docx")
 	for _, f := range formats {
 		switch f {
 		case "pdf":
@@ -76,7 +97,8 @@ type pdfExporter struct{ e *env }
 func (pdfExporter) Format() string { return "pdf" }
 
 func (p pdfExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
-	doc, warns, err := pdf.Render(r, p.e.tpl, p.e.fonts, w)
+	doc := p.e.layout(r)
+	warns, err := pdf.RenderLayout(r, doc, p.e.fonts, w)
 	if err != nil {
 		return build.Info{}, warns, err
 	}
@@ -92,8 +114,8 @@ type docxExporter struct {
 func (docxExporter) Format() string { return "docx" }
 
 func (d docxExporter) Export(w io.Writer, r *model.Report) (build.Info, diag.List, error) {
-	// The DOCX breaks titles with the PDF's fonts, so both wrap alike.
-	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: d.e.fonts})
+	// The DOCX is laid out with the PDF's fonts: every decision is the PDF's.
+	err := docx.Write(w, r, d.e.tpl, docx.Options{EmbedFonts: d.embed, Fonts: fonts.FS, Created: d.now, Metrics: d.e.fonts, Layout: d.e.layout(r)})
 	return build.Info{}, nil, err
 }
 

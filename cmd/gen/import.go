@@ -159,11 +159,29 @@ func runImport(cmd *cobra.Command, args []string) error {
 				failed++
 				continue
 			}
+			// The schema the first line points at, next to the file.
+			if err := writeSchema(filepath.Join(filepath.Dir(names[i]), SchemaFile)); err != nil {
+				fmt.Fprintln(stderr, err)
+				failed++
+				continue
+			}
+			if len(groups) > 1 { // a volume: the warnings are counted once below
+				fmt.Fprintf(stderr, "%s → %s\n", in, names[i])
+				continue
+			}
 			_, warnings := ds.Count()
 			if lang == "en" {
 				fmt.Fprintf(stderr, "%s → %s (%d reports, %d warnings)\n", in, names[i], len(g), warnings)
 			} else {
 				fmt.Fprintf(stderr, "%s → %s（%d 篇，警告 %d 条）\n", in, names[i], len(g), warnings)
+			}
+		}
+		if len(groups) > 1 {
+			_, warnings := ds.Count()
+			if lang == "en" {
+				fmt.Fprintf(stderr, "%s: %d reports, %d warnings\n", in, len(groups), warnings)
+			} else {
+				fmt.Fprintf(stderr, "%s：共 %d 篇，警告 %d 条\n", in, len(groups), warnings)
 			}
 		}
 	}

@@ -26,7 +26,9 @@ gen turns a work report written as YAML into DOCX and PDF in the official format
   gen check examples/2023               检查数据与占位符（xx）
   gen init --agency 民政局 --year 2024    写一个带注释的起始文件
 
-路径可以是文件、文件夹或通配符（PATH may be files, folders or globs）。
+路径可以是文件、文件夹或通配符；- 表示从标准输入读取一个数据文件
+（PATH may be files, folders or globs; - reads one data file from standard input）。
+--json 输出机器可读的结果，字段见 README（machine-readable result; fields in the README）。
 配置（configuration）：当前文件夹的 gen.yaml 或 --config 指定的文件，以及 GEN_* 环境变量
 （如 GEN_OUT=dist），优先级：命令行参数 > 环境变量 > gen.yaml > 默认值。
 

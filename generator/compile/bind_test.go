@@ -1,7 +1,8 @@
-package compile
+package compile_test
 
 import (
 	"fmt"
+	"github.com/gongwen/gen/generator/compile"
 	"strings"
 	"testing"
 
@@ -12,14 +13,14 @@ import (
 
 // synthetic is a volume of n one-page reports; every third has a title
 // long enough to wrap in the contents.
-func synthetic(n int) *Volume {
-	vol := &Volume{Title: "测试汇编", Issuer: "xx市人民政府办公室"}
+func synthetic(n int) *compile.Volume {
+	vol := &compile.Volume{Title: "测试汇编", Issuer: "xx市人民政府办公室"}
 	for i := 0; i < n; i++ {
 		title := fmt.Sprintf("第%d局2023年工作总结", i+1)
 		if i%3 == 2 {
 			title = fmt.Sprintf("第%d局关于2023年度全面深化改革推进高质量发展各项工作情况的总结和2024年工作打算", i+1)
 		}
-		vol.Entries = append(vol.Entries, Entry{Path: "x.yaml", Report: &model.Report{
+		vol.Entries = append(vol.Entries, compile.Entry{Path: "x.yaml", Report: &model.Report{
 			Agency: model.Text{Value: fmt.Sprintf("第%d局", i+1)}, Year: 2023,
 			Title: model.Text{Value: title}, Intro: []model.Text{{Value: "正文。"}},
 		}})
@@ -50,7 +51,7 @@ func TestBindContents(t *testing.T) {
 	for _, c := range cases {
 		name := fmt.Sprintf("%d-%s", c.n, mode(c.duplex))
 		t.Run(name, func(t *testing.T) {
-			b, err := Bind(synthetic(c.n), l, pdf.Measurer(set), Options{Duplex: c.duplex})
+			b, err := compile.Bind(synthetic(c.n), l, pdf.Measurer(set), compile.Options{Duplex: c.duplex})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestBindContents(t *testing.T) {
 
 func TestBindEmpty(t *testing.T) {
 	set, tp := env(t)
-	if _, err := Bind(&Volume{Title: "空"}, &tp.Layout, pdf.Measurer(set), Options{}); err != ErrEmpty {
+	if _, err := compile.Bind(&compile.Volume{Title: "空"}, &tp.Layout, pdf.Measurer(set), compile.Options{}); err != compile.ErrEmpty {
 		t.Errorf("empty volume: %v", err)
 	}
 }

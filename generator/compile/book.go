@@ -7,7 +7,6 @@ import (
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
-	"github.com/gongwen/gen/generator/pdf"
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
@@ -77,13 +76,16 @@ type Book struct {
 	CoverPages, ContentsPages int
 	// CoverTitle is the cover title as broken into lines.
 	CoverTitle []string
-	// Links make the contents entries jump to their reports.
-	Links []pdf.Link
+	// Links make the contents entries jump to their reports (also in
+	// Doc.Links).
+	Links []layout.Link
 	// Warnings are characters no font has (printed as boxes), with their
 	// source positions.
 	Warnings diag.List
-	opt      Options
-	pitch    float64 // the grid's line pitch
+	// Options are the options it was bound with (defaults filled in),
+	// Pitch the grid's line pitch.
+	Options Options
+	Pitch   float64
 }
 
 // Part is one report of a book.
@@ -99,6 +101,9 @@ type Part struct {
 	Pages int
 	// BlankBefore tells that a blank page precedes it (duplex).
 	BlankBefore bool
+	// Doc is the report laid out on its own (its pages are in Book.Doc):
+	// the DOCX takes its decisions from it.
+	Doc *layout.Document
 }
 
 // Physical returns the 1-based page of the PDF that carries the printed
@@ -109,7 +114,7 @@ func (b *Book) Physical(n int) int { return b.CoverPages + b.ContentsPages + n }
 var ErrEmpty = errors.New("汇编中没有报告（the volume has no reports）")
 
 // Bind lays out a volume with the template layout l and the measurer m
-// (pdf.Measurer of the font set): the reports one by one with page numbers
+// (the PDF's fonts): the reports one by one with page numbers
 // running through the volume (the first report page is 1), then the cover
 // and the contents with the real page numbers.
 func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, error) {
@@ -117,7 +122,7 @@ func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, e
 		return nil, ErrEmpty
 	}
 	opt = opt.withDefaults()
-	b := &Book{Volume: vol, opt: opt, pitch: l.LinePitch()}
+	b := &Book{Volume: vol, Options: opt, Pitch: l.LinePitch()}
 	doc := &layout.Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt}
 
 	// The reports, laid out one at a time; only their pages are kept.
@@ -139,24 +144,39 @@ func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, e
 			o.Page += p.Index
 			outline = append(outline, o)
 		}
-		for _, mg := range rd.Missing {
-			b.Warnings = append(b.Warnings, diag.Warn(mg.Pos, "missing-glyph", string(mg.Rune), mg.Rune))
-		}
+		b.warn(rd.Missing)
+		p.Doc = rd
 		body = append(body, rd.Pages...)
 		next += len(rd.Pages)
 		b.Parts = append(b.Parts, p)
 	}
 
-	// The front matter: the cover, then the contents.
-	s := newSetter(l, m)
-	cover, lines := s.cover(vol, opt)
+	// The front matter, laid out by package layout: the cover, then the
+	// contents.
+	date := ""
+	if vol.Date != nil {
+		date = vol.Date.Format()
+	}
+	cover, lines, miss := layout.Cover(l, m, layout.CoverOptions{
+		TitleSize: opt.CoverTitleSize, TitleChars: opt.CoverTitleChars, TitlePitch: opt.CoverTitlePitch,
+		TitleLine: opt.CoverTitleLine, IssuerLine: opt.CoverIssuerLine,
+		Title: vol.FullTitle(), Issuer: vol.Issuer, Date: date,
+	})
+	b.warn(miss)
 	b.CoverTitle = lines
 	front := []layout.Page{cover}
 	if opt.Duplex {
 		front = append(front, layout.Page{})
 	}
 	b.CoverPages = len(front)
-	toc, links := s.contents(b.Parts, opt, len(front))
+	entries := make([]layout.ContentsEntry, len(b.Parts))
+	for i, p := range b.Parts {
+		entries[i] = layout.ContentsEntry{Title: p.Title, Page: p.FirstPage, Target: p.Index}
+	}
+	toc, links, miss := layout.Contents(l, m, entries, layout.ContentsOptions{
+		Heading: opt.Contents, NumberChars: opt.NumberChars, HangChars: opt.HangChars, First: len(front),
+	})
+	b.warn(miss)
 	front = append(front, toc...)
 	if opt.Duplex && len(toc)%2 == 1 {
 		front = append(front, layout.Page{})
@@ -173,9 +193,16 @@ func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, e
 	}
 	doc.Pages = append(front, body...)
 	doc.Outline = outline
+	doc.Links = links
 	b.Doc, b.Links = doc, links
-	b.Warnings = append(b.Warnings, s.missing...)
 	return b, nil
+}
+
+// warn records characters no font has as warnings.
+func (b *Book) warn(ms []layout.MissingGlyph) {
+	for _, mg := range ms {
+		b.Warnings = append(b.Warnings, diag.Warn(mg.Pos, "missing-glyph", string(mg.Rune), mg.Rune))
+	}
 }
 
 // listTitle is a report's title as the contents lists it: on one line.

@@ -1,6 +1,8 @@
-package compile
+package compile_test
 
 import (
+	"github.com/gongwen/gen/generator/build"
+	"github.com/gongwen/gen/generator/compile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +41,7 @@ func TestCollect(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			vol, problems, err := Collect(c.inputs, load.DefaultLimits)
+			vol, problems, err := build.Collect(c.inputs, load.DefaultLimits)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,16 +67,16 @@ func TestCollect(t *testing.T) {
 			}
 		})
 	}
-	vol, _, _ := Collect([]string{ordered}, load.DefaultLimits)
+	vol, _, _ := build.Collect([]string{ordered}, load.DefaultLimits)
 	if vol.Issuer != "xx市政府办公室" || vol.Date == nil || vol.Date.Format() != "2024年1月10日" {
 		t.Errorf("issuer %q, date %v", vol.Issuer, vol.Date)
 	}
 	if got := vol.FullTitle(); got != "汇编（7篇）" {
 		t.Errorf("FullTitle %q", got)
 	}
-	_, problems, _ := Collect([]string{bad}, load.DefaultLimits)
-	if len(problems) == 1 && !strings.Contains(FormatProblems(problems, "zh"), "bad.yaml:2:7: 错误：") {
-		t.Errorf("problem text:\n%s", FormatProblems(problems, "zh"))
+	_, problems, _ := build.Collect([]string{bad}, load.DefaultLimits)
+	if len(problems) == 1 && !strings.Contains(compile.FormatProblems(problems, "zh"), "bad.yaml:2:7: 错误：") {
+		t.Errorf("problem text:\n%s", compile.FormatProblems(problems, "zh"))
 	}
 }
 
@@ -90,15 +92,15 @@ func TestOrder(t *testing.T) {
 		{"甲乙丙", "乙乙甲", "乙甲丙"}, // the first mention counts
 	}
 	for _, c := range cases {
-		var es []Entry
+		var es []compile.Entry
 		for _, r := range c.in {
-			es = append(es, Entry{Report: &model.Report{Agency: model.Text{Value: string(r)}}})
+			es = append(es, compile.Entry{Report: &model.Report{Agency: model.Text{Value: string(r)}}})
 		}
 		var order []string
 		for _, r := range c.order {
 			order = append(order, string(r))
 		}
-		Order(es, order)
+		compile.Order(es, order)
 		var got strings.Builder
 		for _, e := range es {
 			got.WriteString(e.Report.Agency.Value)

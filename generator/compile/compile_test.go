@@ -1,9 +1,11 @@
-package compile
+package compile_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/gongwen/gen/generator/build"
+	"github.com/gongwen/gen/generator/compile"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,7 +36,7 @@ func run(t testing.TB, name string, args ...string) string {
 
 // volume is the bound example volume, written once per mode.
 type volume struct {
-	book      *Book
+	book      *compile.Book
 	pdf, docx string // paths
 	docxBytes []byte
 }
@@ -83,12 +85,12 @@ func examples(t testing.TB) map[bool]*volume {
 		}
 		vols = map[bool]*volume{}
 		for _, duplex := range []bool{false, true} {
-			vol, problems, err := Collect([]string{manifest}, load.DefaultLimits)
+			vol, problems, err := build.Collect([]string{manifest}, load.DefaultLimits)
 			if err != nil || len(problems) > 0 {
 				volErr = fmt.Errorf("collect: %v %v", err, problems)
 				return
 			}
-			b, err := Bind(vol, &tp.Layout, pdf.Measurer(set), Options{Duplex: duplex})
+			b, err := compile.Bind(vol, &tp.Layout, pdf.Measurer(set), compile.Options{Duplex: duplex})
 			if err != nil {
 				volErr = err
 				return
@@ -98,10 +100,10 @@ func examples(t testing.TB) map[bool]*volume {
 			v.pdf = filepath.Join(volDir, name+".pdf")
 			v.docx = filepath.Join(volDir, name+".docx")
 			var pb, db bytes.Buffer
-			if volErr = WritePDF(&pb, b, set); volErr != nil {
+			if volErr = build.WriteVolumePDF(&pb, b, set); volErr != nil {
 				return
 			}
-			if volErr = WriteDOCX(&db, b, tp, docx.Options{}); volErr != nil {
+			if volErr = build.WriteVolumeDOCX(&db, b, tp, docx.Options{}); volErr != nil {
 				return
 			}
 			v.docxBytes = db.Bytes()
@@ -505,64 +507,23 @@ func documentXML(t *testing.T, b []byte) string {
 	return s
 }
 
-// TestBreakEntry checks the contents' line breaking.
-func TestBreakEntry(t *testing.T) {
-	mk := func(s string) []glyph {
-		var gs []glyph
-		for _, r := range s {
-			adv := 10.0
-			if r < 0x80 {
-				adv = 5
-			}
-			gs = append(gs, glyph{r: r, adv: adv, ok: true})
-		}
-		return gs
-	}
-	cases := []struct {
-		text        string
-		first, rest float64
-		want        []string
-	}{
-		{"短标题", 100, 80, []string{"短标题"}},
-		{"一二三四五六七八九十", 50, 50, []string{"一二三四五", "六七八九十"}},
-		{"一二三四，五六七八", 40, 40, []string{"一二三", "四，五六", "七八"}},   // no comma at a line start
-		{"一二三2023年", 45, 45, []string{"一二三", "2023年"}},         // digits stay together
-		{"一二（三四）五六", 30, 30, []string{"一二", "（三", "四）五", "六"}}, // no opening bracket at a line end
-		{"甲乙丙丁戊己庚辛壬癸", 50, 30, []string{"甲乙丙丁戊", "己庚辛", "壬癸"}}, // hanging indent: narrower rest
-	}
-	for _, c := range cases {
-		gs := mk(c.text)
-		var got []string
-		for _, ln := range breakEntry(gs, c.first, c.rest) {
-			var b strings.Builder
-			for _, g := range gs[ln[0]:ln[1]] {
-				b.WriteRune(g.r)
-			}
-			got = append(got, b.String())
-		}
-		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("%q (%v/%v): %q, want %q", c.text, c.first, c.rest, got, c.want)
-		}
-	}
-}
-
 // BenchmarkVolume binds the example volume and writes its PDF and DOCX.
 func BenchmarkVolume(b *testing.B) {
 	set, tp := env(b)
 	for i := 0; i < b.N; i++ {
-		vol, _, err := Collect([]string{manifest}, load.DefaultLimits)
+		vol, _, err := build.Collect([]string{manifest}, load.DefaultLimits)
 		if err != nil {
 			b.Fatal(err)
 		}
-		bk, err := Bind(vol, &tp.Layout, pdf.Measurer(set), Options{})
+		bk, err := compile.Bind(vol, &tp.Layout, pdf.Measurer(set), compile.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		var pb, db bytes.Buffer
-		if err := WritePDF(&pb, bk, set); err != nil {
+		if err := build.WriteVolumePDF(&pb, bk, set); err != nil {
 			b.Fatal(err)
 		}
-		if err := WriteDOCX(&db, bk, tp, docx.Options{}); err != nil {
+		if err := build.WriteVolumeDOCX(&db, bk, tp, docx.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(pb.Len())/1e6, "pdfMB")

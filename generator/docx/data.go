@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
@@ -25,6 +24,8 @@ const (
 	StyleTableText      = "GwTableText"
 	StyleTableHeader    = "GwTableHeader"
 	StylePageNumber     = "GwPageNumber"
+	StyleDocNumber      = "GwDocNumber"
+	StyleColophon       = "GwColophon"
 )
 
 // HeadingStyle is the paragraph style id of a heading level (1–4) and
@@ -98,11 +99,12 @@ type Twips struct {
 	AttachmentBefore         int
 	SignatureBefore          int
 	PageNumberLine           int
+	TableLine                int // exact line height inside table cells
 }
 
 // Sizes are font sizes in half-points.
 type Sizes struct {
-	Title, Body, Table, PageNumber int
+	Title, Body, Table, PageNumber, Colophon int
 }
 
 // FontView is a font family as the DOCX names it.
@@ -147,29 +149,63 @@ type PageNumberView struct {
 	Inset          int // twips from the text block edge
 }
 
-// RedHeadView is the 发文机关标志 block of the red-head variant.
+// RedHeadView is the 版头 of the red-head variant, from the layout result:
+// the 发文机关标志, the 发文字号 / 签发人 line and the red rule, in twips
+// measured down from the top of the text block.
 type RedHeadView struct {
-	Enabled   bool
-	Text      string
-	Size      int    // half-points, shrunk to fit the text block
-	Color     string // RRGGBB
-	Before    int    // twips from the top of the text block to the mark's line
-	Line      int    // exact line height of the mark
-	RuleSize  int    // border width in eighths of a point
-	RuleSpace int    // gap between the mark and the rule, points
-	After     int    // twips between the rule and the title
+	Enabled bool
+	Text    string
+	Size    int    // half-points, as fitted by the layout
+	Color   string // RRGGBB
+	Before  int    // twips from the top of the text block to the mark's line
+	Line    int    // exact line height of the mark
+	// Number is the 发文字号 line (nil without 发文字号 and 签发人): its
+	// space above, exact line height and tab stops; the runs hold the
+	// text.
+	Number    *Para
+	RuleSize  int // border width in eighths of a point
+	RuleSpace int // gap between the last line and the rule, points
+	After     int // twips between the rule and the title's line
 	RuleColor string
 }
 
 // Para is one paragraph (or table) of the body.
 type Para struct {
-	Kind    string // title, recipient, paragraph, heading, table, attachment, signature, date, blank
+	Kind    string // title, recipient, paragraph, heading, table, attachment, signature, date, blank, colophon, pagebreak
 	Style   string
 	Outline int // direct outline level 0–8, or -1
 	Ind     *Indent
 	Runs    []Run
 	Table   *TableView
 	Elem    *model.Element // the element it came from (nil for generated ones)
+	// Tabs are direct tab stops; Top and Bottom direct borders.
+	Tabs        []Tab
+	Top, Bottom *Border
+	// Before and Line are direct spacing (twips, 0 for the style's;
+	// noSpace for none).
+	Before, Line int
+	// KeepNext keeps the paragraph on the page of the next one.
+	KeepNext bool
+}
+
+// noSpace asks for no space before a paragraph (Para.Before).
+const noSpace = -1
+
+// BeforeTw is the space before in twips, for the template.
+func (p Para) BeforeTw() int { return max(p.Before, 0) }
+
+// Tab is a tab stop: "left", "right" or "center" at Pos twips from the left
+// edge of the text block.
+type Tab struct {
+	Val string
+	Pos int
+}
+
+// Border is a paragraph border: width in eighths of a point, space in
+// points, colour RRGGBB.
+type Border struct {
+	Size, Space int
+	Color       string
 }
 
 // Run is text with an optional character style.
@@ -177,6 +213,7 @@ type Run struct {
 	Text  string
 	Style string
 	Break bool // a line break before the text
+	Tab   bool // a tab before the text
 }
 
 // Indent is direct paragraph indentation in twips.
@@ -192,7 +229,9 @@ type TableView struct {
 	Border  int // eighths of a point
 	Pad     int // cell margin, twips
 	Header  []Cell
-	Rows    [][]Cell
+	// HeaderHeight is the header row's minimum height (twips, 0 for none).
+	HeaderHeight int
+	Rows         []Row
 }
 
 // Cell is one table cell.
@@ -202,18 +241,43 @@ type Cell struct {
 	Text  string
 }
 
+// Row is one table row: its cells and, when the layout's row heights are
+// known, its minimum height (twips, 0 for none).
+type Row struct {
+	Cells  []Cell
+	Height int
+	// CantSplit keeps the row on one page, as the layout set it.
+	CantSplit bool
+}
+
 func tw(pt float64) int { return int(math.Round(pt * 20)) }
 
 func mmTw(mm float64) int { return int(math.Round(mm * tmpl.PtPerMM * 20)) }
 
 func halfPt(pt float64) int { return int(math.Round(pt * 2)) }
 
-// newData computes everything the templates need from a report and layout.
+// newData computes everything the templates need from a report and layout:
+// the typesetting decisions come from the layout result (opt.Layout, or a
+// layout run here with the PDF's fonts), the figures from layout.yaml.
 func newData(r *model.Report, l *tmpl.Layout, opt Options) *Data {
 	d := &Data{Layout: l}
+	r.Resolve()
+	els := r.Elements()
+	doc := opt.Layout
+	if doc == nil {
+		doc = layout.Layout(els, l, measurer(l, opt), layout.Options{})
+	}
 	d.Tw = twips(l)
+	d.Tw.Footer = footerDistance(l, doc)
+	if doc.TableLead > 0 {
+		d.Tw.TableLine = tw(doc.TableLead)
+	}
 	d.Kinsoku = KinsokuView{Lang: "zh-CN", Before: noLineStart, After: noLineEnd}
 	d.Sz = Sizes{Title: halfPt(l.Sizes.Title), Body: halfPt(l.Sizes.Body), Table: halfPt(l.Sizes.Table), PageNumber: halfPt(l.Sizes.PageNumber)}
+	d.Sz.Colophon = d.Sz.PageNumber
+	if doc.Colophon != nil {
+		d.Sz.Colophon = halfPt(doc.Colophon.Size)
+	}
 	d.Font = map[string]FontView{}
 	for role, f := range l.Fonts {
 		d.Font[role] = fontView(role, f)
@@ -226,11 +290,9 @@ func newData(r *model.Report, l *tmpl.Layout, opt Options) *Data {
 		{4, 3, d.Font["body"], false},
 	}
 	pre, suf, _ := strings.Cut(l.PageNumber.Format, "%d")
-	d.PageNumber = PageNumberView{Prefix: pre, Suffix: suf, Inset: int(math.Round(float64(l.PageNumber.InsetChars) * l.Sizes.PageNumber * 20))}
+	d.PageNumber = PageNumberView{Prefix: pre, Suffix: suf, Inset: tw(doc.PageNumber.Inset)}
 
-	r.Resolve()
-	els := r.Elements()
-	d.Body = paragraphs(els, l, d.Tw, metrics(l, opt))
+	d.Body = paragraphs(els, doc, l, d.Tw)
 	d.Doc = DocInfo{Title: strings.TrimSpace(r.Title.Value), Issuer: strings.TrimSpace(r.Issuer.Value)}
 	created := opt.Created
 	if created.IsZero() && r.Date != nil {
@@ -239,8 +301,11 @@ func newData(r *model.Report, l *tmpl.Layout, opt Options) *Data {
 	if !created.IsZero() {
 		d.Doc.Created = created.UTC().Format(time.RFC3339)
 	}
-	if l.RedHead.Enabled {
-		d.RedHead = redHead(r, l, d.Tw)
+	if doc.RedHead != nil {
+		d.RedHead = redHead(doc.RedHead, l, d.Tw)
+	}
+	if doc.Colophon != nil {
+		d.Body = append(d.Body, colophon(doc, l, d.Tw)...)
 	}
 	d.FontTable = usedFonts(d)
 	return d
@@ -269,35 +334,28 @@ func twips(l *tmpl.Layout) Twips {
 	t.SignatureBefore = l.Signature.BlankLinesBefore * t.Line
 	t.PageNumberLine = tw(l.Sizes.PageNumber)
 	t.Header = mmTw(l.Page.TopMM / 2)
-	t.Footer = footerDistance(l)
+	t.TableLine = tw(l.Sizes.Table * 1.25)
 	return t
 }
 
-// footerDistance places the page number line so that the top of its dashes
-// sits page_number.offset_mm below the text block. Word and LibreOffice put
-// the line's bottom at the footer distance; with an exact line as high as
-// the font size the em dash's top lies dashTop em above that bottom.
-func footerDistance(l *tmpl.Layout) int {
-	bottomMM := l.Page.HeightMM - l.Page.TopMM - l.Page.TextHeightMM
-	dashTopMM := dashTop * l.Sizes.PageNumber / tmpl.PtPerMM
-	return mmTw(bottomMM - l.PageNumber.OffsetMM - dashTopMM)
-}
-
-// dashTop is the height of the top of an em dash above the bottom of an
-// exact one-em line: CJK fonts set the dash near the middle of the
-// ideographic em box. 0.49 em is what LibreOffice prints with the free
-// stand-in for 宋体 (Noto Serif CJK SC); TestLibreOfficePageNumber checks it.
-const dashTop = 0.49
-
-// width estimates the width of s in body characters: half-width characters
-// (ASCII, half-width forms) count one half.
-func width(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		w += runeWidth(r)
+// footerDistance places the page number line so that the top of its glyph
+// boxes sits where the layout put it (page_number.offset_mm below the text
+// block). Word and LibreOffice put the bottom of the footer's last line at
+// the footer distance; with an exact line as high as the font size the top
+// of the glyph boxes lies glyphTop em above that bottom.
+func footerDistance(l *tmpl.Layout, doc *layout.Document) int {
+	top := doc.PageNumber.Top
+	if top == 0 {
+		top = l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*tmpl.PtPerMM
 	}
-	return w
+	return max(0, tw(l.PageHeight()-top-glyphTop*l.Sizes.PageNumber))
 }
+
+// glyphTop is the height of the top of the page number's glyph boxes (as
+// pdftotext -bbox reports them) above the bottom of an exact one-em line:
+// LibreOffice sets the ascent of the free stand-in for 宋体 (Noto Serif CJK
+// SC, 1.16 em) from the line's bottom; TestLibreOfficePageNumber checks it.
+const glyphTop = 1.16
 
 // noLineStart and noLineEnd are the 避头尾 lists of the layout engine
 // (closing marks that may not begin a line, opening marks that may not
@@ -306,16 +364,6 @@ const (
 	noLineStart = layout.ClosingPunct
 	noLineEnd   = layout.OpeningPunct
 )
-
-func runeWidth(r rune) float64 {
-	switch {
-	case r < 0x20:
-		return 0
-	case r <= 0x7e, r >= 0xff61 && r <= 0xff9f:
-		return 0.5
-	}
-	return 1
-}
 
 // clean prepares source text for a run: line breaks inside a paragraph
 // vanish between Chinese characters and become a space between Latin words.
@@ -346,294 +394,4 @@ func clean(s string) string {
 		i = j - 1
 	}
 	return b.String()
-}
-
-// headingLevel is the heading style level (1–4) of a number style: the font
-// follows the number style, not the depth.
-func headingLevel(style model.Numbering, depth int) int {
-	if style == model.NumNone || style == "" {
-		if depth < len(model.DefaultNumbering) {
-			style = model.DefaultNumbering[depth]
-		} else {
-			style = model.NumParenArabic
-		}
-	}
-	switch style {
-	case model.NumChinese:
-		return 1
-	case model.NumParenChinese:
-		return 2
-	case model.NumArabic:
-		return 3
-	}
-	return 4
-}
-
-func paragraphs(els []model.Element, l *tmpl.Layout, t Twips, fonts *fontset.Set) []Para {
-	var out []Para
-	charTw := func(chars float64) int { return int(math.Round(chars * t.CharPitch)) }
-	var sig float64 = -1
-	for i := range els {
-		e := &els[i]
-		p := Para{Outline: -1, Elem: e}
-		switch e.Kind {
-		case model.ElTitle:
-			p.Kind, p.Style = "title", StyleTitle
-			for j, line := range TitleLines(clean(e.Text()), l, fonts) {
-				p.Runs = append(p.Runs, Run{Text: line, Break: j > 0})
-			}
-		case model.ElRecipient:
-			p.Kind, p.Style = "recipient", StyleAddressee
-			p.Runs = plainRuns(e.Spans)
-		case model.ElHeading:
-			lvl := headingLevel(e.Style, max(e.Level-1, 0))
-			p.Kind, p.Style = "heading", HeadingStyle(lvl)
-			if e.Level > 0 && e.Level-1 != lvl-1 {
-				p.Outline = e.Level - 1
-			}
-			p.Runs = plainRuns(e.Spans)
-		case model.ElParagraph:
-			p.Kind, p.Style = "paragraph", StyleBody
-			p.Runs = plainRuns(e.Spans)
-			if e.Level > 0 && e.Block != nil {
-				p.Outline = e.Level - 1
-				n := runInSpans(e)
-				cs := HeadingCharStyle(headingLevel(e.Style, e.Level-1))
-				for k := 0; k < n && k < len(p.Runs); k++ {
-					p.Runs[k].Style = cs
-				}
-			}
-		case model.ElTable:
-			if len(out) > 0 && out[len(out)-1].Kind == "table" {
-				out = append(out, Para{Kind: "blank", Style: StyleBody, Outline: -1})
-			}
-			p.Kind = "table"
-			p.Table = tableView(e.Table, l, t)
-		case model.ElAttachment:
-			p.Kind, p.Style = "attachment", StyleAttachment
-			if e.Index > 0 {
-				p.Style = StyleAttachmentNext
-			}
-			p.Runs = plainRuns(e.Spans)
-			// 附件：1.name — later names align under the first; wrapped lines
-			// align with the name.
-			indent := float64(l.Body.IndentChars)
-			label := width("附件：")
-			num := width(e.Number)
-			left := charTw(indent + label + num)
-			hang := charTw(num)
-			if e.Index == 0 {
-				hang = charTw(label + num)
-			}
-			p.Ind = &Indent{Left: left, Hanging: hang}
-		case model.ElSignature, model.ElDate:
-			p.Kind, p.Style = "signature", StyleSignature
-			if e.Kind == model.ElDate {
-				p.Kind, p.Style = "date", StyleDate
-			}
-			p.Runs = plainRuns(e.Spans)
-			w := width(p.Runs[0].Text)
-			if e.Kind == model.ElSignature {
-				sig = w
-			}
-			p.Ind = &Indent{}
-		default:
-			continue
-		}
-		out = append(out, p)
-	}
-	if len(out) > 0 && out[len(out)-1].Kind == "table" {
-		out = append(out, Para{Kind: "blank", Style: StyleBody, Outline: -1})
-	}
-	placeSignature(out, l, charTw, sig)
-	return out
-}
-
-// placeSignature applies GB/T 9704 7.3.5.2: the signature 右空二字, the
-// date's first character two characters right of the signature's; when the
-// date is longer the date keeps 右空二字 and the signature moves left.
-func placeSignature(ps []Para, l *tmpl.Layout, charTw func(float64) int, sigW float64) {
-	var sig, date *Para
-	for i := range ps {
-		switch ps[i].Kind {
-		case "signature":
-			sig = &ps[i]
-		case "date":
-			date = &ps[i]
-		}
-	}
-	chars := float64(l.Grid.Chars)
-	right := float64(l.Signature.RightChars)
-	shift := float64(l.Signature.DateShiftChars)
-	switch {
-	case sig != nil && date != nil:
-		dateW := width(date.Runs[0].Text)
-		sigStart := chars - right - sigW
-		if sigStart+shift+dateW > chars-right {
-			sigStart = chars - right - dateW - shift
-		}
-		sig.Ind.Left = charTw(max(sigStart, 0))
-		date.Ind.Left = charTw(max(sigStart+shift, 0))
-	case sig != nil:
-		sig.Ind.Left = charTw(max(chars-right-sigW, 0))
-	case date != nil:
-		date.Style = StyleSignature // the blank line before moves to the date
-		date.Ind.Left = charTw(max(chars-right-width(date.Runs[0].Text), 0))
-	}
-}
-
-// runInSpans counts the leading spans of a paragraph that form its run-in
-// heading (number and heading text).
-func runInSpans(e *model.Element) int {
-	for i, s := range e.Spans {
-		if s.Src == &e.Block.Heading {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-func plainRuns(spans []model.Span) []Run {
-	var rs []Run
-	for _, s := range spans {
-		if s.Text == "" {
-			continue
-		}
-		rs = append(rs, Run{Text: clean(s.Text)})
-	}
-	if len(rs) == 0 {
-		rs = append(rs, Run{})
-	}
-	return rs
-}
-
-func tableView(tb *model.Table, l *tmpl.Layout, t Twips) *TableView {
-	v := &TableView{
-		Caption: clean(tb.Caption.Value),
-		Width:   t.TextW,
-		Border:  max(2, int(math.Round(l.Table.RulePt*8))),
-		Pad:     mmTw(l.Table.CellPadMM),
-	}
-	n := len(tb.Columns)
-	for _, row := range tb.Rows {
-		n = max(n, len(row))
-	}
-	if n == 0 {
-		return v
-	}
-	v.Cols = columnWidths(tb, n, t.TextW)
-	if len(tb.Columns) > 0 {
-		for i := 0; i < n; i++ {
-			c := Cell{Width: v.Cols[i], Style: StyleTableHeader}
-			if i < len(tb.Columns) {
-				c.Text = clean(tb.Columns[i].Value)
-			}
-			v.Header = append(v.Header, c)
-		}
-	}
-	for _, row := range tb.Rows {
-		cells := make([]Cell, n)
-		for i := range cells {
-			cells[i] = Cell{Width: v.Cols[i], Style: StyleTableText}
-			if i < len(row) {
-				cells[i].Text = clean(row[i].Value)
-			}
-		}
-		v.Rows = append(v.Rows, cells)
-	}
-	return v
-}
-
-// columnWidths shares the table width among the columns: short columns get
-// what they need, the others share the rest by the square root of their
-// amount of text, so a long column does not starve the others.
-func columnWidths(tb *model.Table, n, total int) []int {
-	longest := make([]float64, n)
-	amount := make([]float64, n)
-	see := func(i int, s string) {
-		w := width(s)
-		longest[i] = max(longest[i], w)
-		amount[i] += w
-	}
-	for i, c := range tb.Columns {
-		see(i, c.Value)
-	}
-	for _, row := range tb.Rows {
-		for i, c := range row {
-			see(i, c.Value)
-		}
-	}
-	// chars of table text across the width (cell padding ignored)
-	avail := float64(total) / 280.0 // ≈ 14 pt characters in twips
-	need := make([]float64, n)
-	fixed, rest := 0.0, 0.0
-	short := make([]bool, n)
-	for i := range need {
-		need[i] = max(longest[i]+1, 3)
-		if need[i] <= avail/float64(2*n) || need[i] <= 6 {
-			short[i] = true
-			fixed += need[i]
-		} else {
-			rest += math.Sqrt(max(amount[i], 1))
-		}
-	}
-	ws := make([]float64, n)
-	if fixed >= avail || rest == 0 {
-		sum := 0.0
-		for i := range need {
-			sum += need[i]
-		}
-		for i := range ws {
-			ws[i] = need[i] / sum
-		}
-	} else {
-		for i := range ws {
-			if short[i] {
-				ws[i] = need[i] / avail
-			} else {
-				ws[i] = (1 - fixed/avail) * math.Sqrt(max(amount[i], 1)) / rest
-			}
-		}
-	}
-	out := make([]int, n)
-	used := 0
-	for i := range out {
-		out[i] = int(math.Floor(ws[i] * float64(total)))
-		used += out[i]
-	}
-	out[n-1] += total - used
-	return out
-}
-
-func redHead(r *model.Report, l *tmpl.Layout, t Twips) RedHeadView {
-	rh := l.RedHead
-	text := strings.TrimSpace(rh.Text)
-	if text == "" {
-		issuer := strings.TrimSpace(r.Issuer.Value)
-		if issuer == "" {
-			issuer = strings.TrimSpace(r.Agency.Value)
-		}
-		text = issuer + rh.Suffix
-	}
-	size := rh.Size
-	if w := width(text); w > 0 && w*size > l.TextWidth() {
-		size = math.Floor(l.TextWidth()/w*2) / 2 // shrink to fit, in half-points
-	}
-	color := strings.TrimPrefix(strings.TrimSpace(rh.Color), "#")
-	if len(color) != 6 {
-		color = "E60012"
-	}
-	line := tw(size)
-	return RedHeadView{
-		Enabled:   true,
-		Text:      text,
-		Size:      halfPt(size),
-		Color:     strings.ToUpper(color),
-		Before:    mmTw(rh.TopMM),
-		Line:      line,
-		RuleSize:  max(2, min(96, int(math.Round(rh.RulePt*8)))),
-		RuleSpace: min(31, int(math.Round(rh.RuleGapMM*tmpl.PtPerMM))),
-		After:     rh.BlankLinesAfter * t.Line,
-		RuleColor: strings.ToUpper(color),
-	}
 }

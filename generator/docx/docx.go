@@ -23,6 +23,7 @@ import (
 	lib "github.com/nguyenthenguyen/docx"
 
 	"github.com/gongwen/gen/generator/fontset"
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
 )
@@ -36,11 +37,19 @@ type Options struct {
 	EmbedFonts bool
 	// Fonts holds the font files for EmbedFonts (package fonts' FS).
 	Fonts fs.FS
-	// Metrics is the font set the PDF is drawn with (package pdf). Titles
-	// are broken with its advances (layout.TitleBreaks), so the DOCX wraps a
-	// title at the same characters as the PDF. Nil means the fonts the
-	// layout names for the PDF (`pdf:`), or estimated advances when those
-	// cannot be loaded.
+	// Layout is the report laid out by package layout with the template's
+	// layout (the same result the PDF draws): the DOCX takes every
+	// decision it can express from it (title lines, column widths,
+	// indents, red head, 版记, footer). Nil lays the report out here, with
+	// Measurer.
+	Layout *layout.Document
+	// Measurer gives the glyph advances for laying out when Layout is nil;
+	// nil means the fonts of Metrics.
+	Measurer layout.Measurer
+	// Metrics is the font set the PDF is drawn with, used when neither
+	// Layout nor Measurer is given. Nil means the fonts the layout names
+	// for the PDF (`pdf:`), or estimated advances when those cannot be
+	// loaded.
 	Metrics *fontset.Set
 	// Created is the creation time written to docProps/core.xml; zero means
 	// the report's date, or none. Templates cannot read the clock.

@@ -110,7 +110,7 @@ func roleRunes(d *Data) map[string]map[rune]bool {
 				add("body", c.Text)
 			}
 			for _, row := range t.Rows {
-				for _, c := range row {
+				for _, c := range row.Cells {
 					add("body", c.Text)
 				}
 			}

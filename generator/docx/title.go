@@ -6,37 +6,51 @@ import (
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
+	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// TitleLines breaks a title into the lines the PDF sets it in: it calls
-// layout.TitleBreaks (the project's one title breaker) with the advances of
-// the title font of fonts (role "title", falling back along the role's
-// chain like the PDF) and the title width of layout l. The DOCX writes the
-// lines with explicit line breaks, so Word, WPS and LibreOffice break the
-// title where the PDF does. With fonts nil the characters are estimated
-// (full-width 1 em, half-width ½ em).
-func TitleLines(title string, l *tmpl.Layout, fonts *fontset.Set) []string {
-	title = strings.TrimSpace(title)
-	if title == "" {
-		return []string{""}
+// measurer is what lays a report out when the caller gave no layout:
+// opt.Measurer, else the advances of the PDF's fonts (opt.Metrics or the
+// layout's `pdf:` files), else estimated advances (full-width 1 em,
+// half-width ½ em).
+func measurer(l *tmpl.Layout, opt Options) layout.Measurer {
+	if opt.Measurer != nil {
+		return opt.Measurer
 	}
-	return layout.TitleBreaks(title, titleMeasure(fonts), layout.TitleWidth(l))
+	if set := metrics(l, opt); set != nil {
+		return setMeasurer{set}
+	}
+	return estimate{}
 }
 
-// titleMeasure is the advance in em of a title character.
-func titleMeasure(fonts *fontset.Set) func(rune) float64 {
-	if fonts == nil {
-		return runeWidth
+// setMeasurer measures with a font set, as the PDF does.
+type setMeasurer struct{ set *fontset.Set }
+
+func (m setMeasurer) Glyph(role model.Role, r rune) (string, float64, bool) {
+	f, ok := m.set.Resolve(string(role), r)
+	if !ok || f == nil {
+		return "", 0, false
 	}
-	return func(r rune) float64 {
-		f, ok := fonts.Resolve(fontset.RoleTitle, r)
-		if !ok || f == nil {
-			return 1 // the PDF draws a 1 em box
-		}
-		return f.Advance(r)
-	}
+	return f.Name, f.Advance(r), true
 }
+
+func (setMeasurer) Ascent(model.Role) float64 { return 0.88 }
+
+// estimate gives full-width characters 1 em and half-width ones ½ em.
+type estimate struct{}
+
+func (estimate) Glyph(_ model.Role, r rune) (string, float64, bool) {
+	switch {
+	case r < 0x20:
+		return "est", 0, true
+	case r <= 0x7e, r >= 0xff61 && r <= 0xff9f:
+		return "est", 0.5, true
+	}
+	return "est", 1, true
+}
+
+func (estimate) Ascent(model.Role) float64 { return 0.88 }
 
 // layoutFonts caches the font sets loaded for layouts' `pdf:` font files.
 var layoutFonts sync.Map // spec key → *fontset.Set (nil when it failed)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gongwen/gen/generator/layout"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/tmpl"
 )
@@ -42,6 +43,9 @@ type Volume struct {
 type VolumeEntry struct {
 	Report *model.Report
 	Page   int
+	// Layout is the report laid out on its own, as in the volume's PDF;
+	// nil lays it out again.
+	Layout *layout.Document
 }
 
 // VolumeView is what the volume partials (word/_volume.tmpl) see as
@@ -130,7 +134,9 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 	entries := make([]TOCEntry, len(v.Entries))
 	var buf bytes.Buffer
 	for i, e := range v.Entries {
-		d := newData(e.Report, l, opt)
+		eo := opt
+		eo.Layout = e.Layout
+		d := newData(e.Report, l, eo)
 		for k := range d.Body {
 			if d.Body[k].Kind == "title" {
 				d.Body[k].Outline = 0
@@ -162,7 +168,9 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 
 	// The data of the volume's own parts: the first report's, with the
 	// volume's properties.
-	d := newData(v.Entries[0].Report, l, opt)
+	fo := opt
+	fo.Layout = v.Entries[0].Layout
+	d := newData(v.Entries[0].Report, l, fo)
 	d.Doc = DocInfo{Title: v.Title, Issuer: strings.TrimSpace(v.Issuer), Created: d.Doc.Created}
 	if opt.Created.IsZero() {
 		d.Doc.Created = ""

@@ -37,6 +37,11 @@ func TestParseNumber(t *testing.T) {
 		{"十二五期间", "", 0},
 		{"（注）说明", "", 0},
 		{"x.x万元", "", 0},
+		{"一.工作成效", model.NumChinese, 1},
+		{"二．存在问题", model.NumChinese, 2},
+		{"一）民生", model.NumParenChinese, 1},
+		{"3）新建", model.NumParenArabic, 3},
+		{"3)新建", model.NumParenArabic, 3},
 	}
 	for _, c := range cases {
 		num, ok := ParseNumber(c.in)
@@ -132,6 +137,18 @@ func TestDetect(t *testing.T) {
 		r := textReport(t, "民政局2023年工作总结", "及2024年工作计划", "一、成效", "全年完成任务。")
 		if r.Title.Value != "民政局2023年工作总结及2024年工作计划" || len(r.Intro) != 0 {
 			t.Errorf("title %q intro %+v", r.Title.Value, r.Intro)
+		}
+	})
+	t.Run("a mark above the title", func(t *testing.T) {
+		rs, ds := Import("t.txt", []byte("附件1\n民政局2023年工作总结\n一、成效\n全年完成任务。\n"), Options{})
+		if len(rs) != 1 || rs[0].Title.Value != "民政局2023年工作总结" || len(rs[0].Intro) != 1 || hasCode(ds, "imp-body", 1) == nil {
+			t.Errorf("%+v\n%s", rs, ds.Format("zh"))
+		}
+	})
+	t.Run("a heading of only 。", func(t *testing.T) {
+		r := textReport(t, "民政局2023年工作总结", "一、。", "（一）。")
+		if len(r.Sections) != 1 || len(r.Sections[0].Items) != 1 {
+			t.Errorf("%+v", r.Sections)
 		}
 	})
 	t.Run("tab table", func(t *testing.T) {

@@ -70,15 +70,27 @@ func ParseNumber(s string) (Number, bool) {
 		}
 		// "（1）" followed by nothing is not a heading number.
 	case chinese:
-		if !strings.HasPrefix(rest, "、") {
+		// 一、 and the 一. 一． clerks type for it; 一） for （一）.
+		switch {
+		case strings.HasPrefix(rest, "、"):
+			rest, style = rest[len("、"):], model.NumChinese
+		case strings.HasPrefix(rest, "．"), strings.HasPrefix(rest, "."):
+			_, size := utf8.DecodeRuneInString(rest)
+			rest, style = rest[size:], model.NumChinese
+		case strings.HasPrefix(rest, "）"), strings.HasPrefix(rest, ")"):
+			_, size := utf8.DecodeRuneInString(rest)
+			rest, style = rest[size:], model.NumParenChinese
+		default:
 			return Number{}, false
 		}
-		rest = rest[len("、"):]
-		style = model.NumChinese
 	default:
+		style = model.NumArabic
 		switch {
 		case strings.HasPrefix(rest, "、"):
 			rest = rest[len("、"):]
+		case strings.HasPrefix(rest, "）"), strings.HasPrefix(rest, ")"): // 1） for （1）
+			_, size := utf8.DecodeRuneInString(rest)
+			rest, style = rest[size:], model.NumParenArabic
 		case strings.HasPrefix(rest, "．"), strings.HasPrefix(rest, "."):
 			_, size := utf8.DecodeRuneInString(rest)
 			after := rest[size:]
@@ -89,7 +101,6 @@ func ParseNumber(s string) (Number, bool) {
 		default:
 			return Number{}, false
 		}
-		style = model.NumArabic
 		if n > maxArabic {
 			return Number{}, false
 		}

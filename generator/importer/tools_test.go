@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/testtool"
 )
@@ -32,25 +33,69 @@ func TestMain(m *testing.M) {
 // Word 2007 XML", "doc:MS Word 97") and returns the file written.
 func soffice(t *testing.T, src, format, infilter string) string {
 	t.Helper()
+	return sofficeAll(t, []string{src}, format, infilter)[0]
+}
+
+// sofficeAll converts several files in one LibreOffice run.
+func sofficeAll(t *testing.T, srcs []string, format, infilter string) []string {
+	t.Helper()
 	bin := testtool.Path(t, "soffice")
 	dir := t.TempDir()
 	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(profile), "--headless", "--norestore", "--nolockcheck"}
 	if infilter != "" {
 		args = append(args, "--infilter="+infilter)
 	}
-	abs, _ := filepath.Abs(src)
-	args = append(args, "--convert-to", format, "--outdir", dir, abs)
+	args = append(args, "--convert-to", format, "--outdir", dir)
+	for _, src := range srcs {
+		abs, _ := filepath.Abs(src)
+		args = append(args, abs)
+	}
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "SAL_USE_VCLPLUGIN=svp")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 	ext := "." + strings.SplitN(format, ":", 2)[0]
-	out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+ext)
-	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
-		t.Fatalf("soffice wrote no %s", out)
+	var outs []string
+	for _, src := range srcs {
+		out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+ext)
+		if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+			t.Fatalf("soffice wrote no %s", out)
+		}
+		outs = append(outs, out)
 	}
-	return out
+	return outs
+}
+
+// TestLibreOfficeResave: every example's DOCX, opened and saved again by
+// LibreOffice (which rewrites its styles and runs), imports to the same
+// printed text and structure.
+func TestLibreOfficeResave(t *testing.T) {
+	testtool.Path(t, "soffice")
+	exs := exampleReports(t)
+	tp := gongwen(t)
+	dir := t.TempDir()
+	var srcs []string
+	for name, r := range exs {
+		data, err := docx.Render(r, tp, docx.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, strings.TrimSuffix(name, ".yaml")+".docx")
+		os.WriteFile(p, data, 0o644)
+		srcs = append(srcs, p)
+	}
+	for _, f := range sofficeAll(t, srcs, "docx:MS Word 2007 XML", "") {
+		name := strings.TrimSuffix(filepath.Base(f), ".docx") + ".yaml"
+		got, _ := importOne(t, f)
+		ex := exs[name]
+		if d := diffLines(printed(ex), printed(got)); d != "" {
+			t.Errorf("%s: printed text differs at %s", name, d)
+		}
+		if a, b := structure(ex), structure(got); a != b {
+			t.Errorf("%s: structure %s, want %s", name, b, a)
+		}
+	}
 }
 
 func importOne(t *testing.T, path string) (*model.Report, diag.List) {
@@ -79,8 +124,16 @@ func outline(r *model.Report) string {
 
 // TestLibreOfficeODT: an ODT whose numbers are automatic (一、 （一） 1.,
 // Chinese counting) and never in the text, saved as DOCX by LibreOffice.
+// The second file, features.fodt, has a tracked deletion and insertion,
+// a text box and a field, which LibreOffice writes as w:del, w:ins,
+// w:txbxContent (with a VML fallback) and a complex field.
 func TestLibreOfficeODT(t *testing.T) {
-	r, _ := importOne(t, soffice(t, "testdata/numbered.fodt", "docx:MS Word 2007 XML", ""))
+	files := sofficeAll(t, []string{"testdata/numbered.fodt", "testdata/features.fodt"}, "docx:MS Word 2007 XML", "")
+	f, _ := importOne(t, files[1])
+	if got := printed(f); got != "测试局2023年工作总结\n今年以来，我局工作扎实。\n一、工作成效\n（一）文本框里的标题。框中的正文。\n二、存在问题\n力量不足，经办人王五。\nxx区测试局\n2024年1月10日\n" {
+		t.Errorf("tracked changes, text box or field:\n%s", got)
+	}
+	r, _ := importOne(t, files[0])
 	want := "一、2023年工作成效\n  （一）民生保障持续加强\n  （二）养老服务不断完善\n    1.\n    2.\n二、2024年工作计划\n"
 	if got := outline(r); got != want {
 		t.Errorf("outline:\n%s\nwant:\n%s", got, want)

@@ -10,10 +10,14 @@ import (
 	"github.com/gongwen/gen/generator/model"
 )
 
+// SchemaFile is the schema's file name next to the data files; gen import
+// writes it there, as gen init does.
+const SchemaFile = "report.schema.json"
+
 // SchemaComment is the first line of every data file import writes, the
 // same as gen init writes: editors with the YAML language server then check
-// the file and complete its keys.
-const SchemaComment = "# yaml-language-server: $schema=https://github.com/gongwen/gen/schema/report.schema.json"
+// the file and complete its keys, offline, from the SchemaFile beside it.
+const SchemaComment = "# yaml-language-server: $schema=" + SchemaFile
 
 // WriteYAML writes reports as a data file: one report as a mapping, several
 // under reports:. source names the imported file in the header comment.

@@ -52,10 +52,12 @@ func (e *engine) signature(sig, date *model.Element) {
 	e.need(k)
 	if len(sg) > 0 {
 		i := e.take()
+		e.elem = e.index(sig)
 		e.emit(sg, sx, e.baseline(i, model.RoleBody, e.body), e.body, e.gridTc(sg), KindSignature, i)
 	}
 	if len(dg) > 0 {
 		i := e.take()
+		e.elem = e.index(date)
 		e.emit(dg, dx, e.baseline(i, model.RoleBody, e.body), e.body, e.gridTc(dg), KindDate, i)
 	}
 }
@@ -79,4 +81,13 @@ func SignaturePlacement(sigW, dateW, right, rightSpace, shift float64) (sigX, da
 		sigX = dateX - shift
 	}
 	return sigX, dateX
+}
+
+// index is the index of el among the elements being laid out, -1 when it
+// is not one of them.
+func (e *engine) index(el *model.Element) int {
+	if i, ok := e.pos[el]; ok {
+		return i
+	}
+	return -1
 }

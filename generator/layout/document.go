@@ -11,7 +11,11 @@ package layout
 import "github.com/gongwen/gen/generator/model"
 
 // Document is a laid-out report: its pages, its bookmarks and the characters
-// no font could draw.
+// no font could draw, and every decision the layout took, as data (see
+// result.go): per element its lines, the tables' columns and rows, the red
+// head, the 版记 and the page-number geometry. Package pdf draws the pages;
+// package docx takes the decisions from Blocks, Tables, RedHead, Colophon
+// and PageNumber instead of measuring text itself.
 type Document struct {
 	Width, Height float64 // paper size in points
 	// BoldStroke is the outline stroke width (pt) of synthetic bold runs.
@@ -19,6 +23,23 @@ type Document struct {
 	Pages      []Page
 	Outline    []OutlineEntry
 	Missing    []MissingGlyph
+
+	// Blocks holds one entry per printed element, in element order.
+	Blocks []Block
+	// Tables holds one entry per table, in element order.
+	Tables []Table
+	// RedHead is the 版头 of a red-head template, nil without one.
+	RedHead *RedHead
+	// Colophon is the 版记, nil when the report has none.
+	Colophon *Colophon
+	// PageNumber is where the page numbers stand.
+	PageNumber PageNumberGeometry
+	// TableLead is the distance between two text lines inside a table
+	// cell (sizes.table × table.line_spacing).
+	TableLead float64
+	// Links are internal links (a volume's contents entries to their
+	// reports); empty for a single report.
+	Links []Link
 }
 
 // Page is one printed page.
@@ -46,6 +67,13 @@ const (
 	KindSignature // 发文机关署名
 	KindDate      // 成文日期
 	KindPageNum   // "— N —"
+	KindRedHead   // 发文机关标志
+	KindDocNumber // 发文字号
+	KindSigner    // 签发人
+	KindCopyTo    // 版记：抄送
+	KindImprint   // 版记：印发机关和印发日期
+	KindCover     // a volume's cover
+	KindContents  // a volume's table of contents
 )
 
 // Run is a piece of one line drawn in one face at one size. Glyph i sits at
@@ -64,8 +92,13 @@ type Run struct {
 	// Artifact marks text that is not part of the report's text: page
 	// numbers and table header rows repeated on a continuation page.
 	Artifact bool
-	Src      *model.Text // source of the first glyph, nil for generated text
-	Off      int         // byte offset of the first glyph inside Src.Value
+	// Color is the text colour as 0xRRGGBB; 0 is black.
+	Color uint32
+	// Elem is the index of the element (in the slice given to Layout) the
+	// run belongs to; -1 for generated text (page numbers, front matter).
+	Elem int
+	Src  *model.Text // source of the first glyph, nil for generated text
+	Off  int         // byte offset of the first glyph inside Src.Value
 }
 
 // End is the x where the run's advance ends.
@@ -76,10 +109,13 @@ func (r Run) End() float64 { return r.X + r.Width }
 // text block.
 func (r Run) InkEnd() float64 { return r.X + r.Width - r.CharSpacing }
 
-// Rule is a straight line (table rules).
+// Rule is a straight line (table rules, the red head's rule, the 版记's
+// rules); Y is the centre of its thickness.
 type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
+	Color          uint32 // 0xRRGGBB; 0 is black
+	Elem           int    // the element it belongs to, -1 for none
 }
 
 // Box is a rectangle drawn for a character that no font has; Y is its top.

@@ -32,6 +32,10 @@ type engine struct {
 	brk     breakOpts
 	ahead   *para // the paragraph after a heading, broken to look ahead
 	missing []MissingGlyph
+	elems   []model.Element
+	elem    int                // index of the element being set (Run.Elem, Rule.Elem)
+	indents map[int][2]float64 // first-line and wrapped-line indent per element
+	pos     map[*model.Element]int
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -42,20 +46,53 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	}
 	e := &engine{
 		l: l, m: newCachedMeasurer(m), opt: opt,
-		doc:    &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
-		n:      l.LinesPerPage(),
-		pitch:  l.LinePitch(),
-		cpitch: l.CharPitch(),
-		left:   l.Left(),
-		width:  l.TextWidth(),
-		body:   l.Sizes.Body,
+		doc:     &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
+		n:       l.LinesPerPage(),
+		pitch:   l.LinePitch(),
+		cpitch:  l.CharPitch(),
+		left:    l.Left(),
+		width:   l.TextWidth(),
+		body:    l.Sizes.Body,
+		elems:   elems,
+		elem:    -1,
+		indents: map[int][2]float64{},
+		pos:     make(map[*model.Element]int, len(elems)),
+	}
+	for i := range elems {
+		e.pos[&elems[i]] = i
 	}
 	e.scale = e.cpitch / e.body
+	if sp := l.Table.LineSpacing; sp > 0 {
+		e.doc.TableLead = l.Sizes.Table * sp
+	} else {
+		e.doc.TableLead = l.Sizes.Table * 1.25
+	}
 	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
 	e.newPage()
+	var colophon []int
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]
+		e.elem = i
+		mark := e.markRules()
 		switch el.Kind {
+		case model.ElMark, model.ElDocNumber, model.ElSigner:
+			mi, ni, si := -1, -1, -1
+			for ; i < len(elems) && elems[i].Kind.IsHead(); i++ {
+				switch elems[i].Kind {
+				case model.ElMark:
+					mi = i
+				case model.ElDocNumber:
+					ni = i
+				case model.ElSigner:
+					si = i
+				}
+			}
+			i--
+			if l.RedHead.Enabled && len(e.doc.Pages) == 1 && e.cur == 0 {
+				e.redHead(mi, ni, si)
+			}
+		case model.ElCopyTo, model.ElImprint:
+			colophon = append(colophon, i)
 		case model.ElTitle:
 			e.title(el)
 		case model.ElRecipient:
@@ -66,7 +103,8 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
 			if p := e.breakBody(el, ind, 0, KindBody); p != nil {
-				e.place(e.fitClosing(p, closingLines(elems[i+1:], l)), e.widowBreak(len(p.lines)))
+				p = e.fitClosing(p, closingLines(elems[i+1:], l))
+				e.place(p, e.widowBreak(len(p.lines)))
 			}
 		case model.ElHeading:
 			ind := 0.0
@@ -92,10 +130,39 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 		case model.ElDate:
 			e.signature(nil, el)
 		}
+		e.tagRules(mark, i)
 	}
+	if len(colophon) > 0 {
+		e.colophon(colophon)
+	}
+	e.elem = -1
 	e.pageNumbers()
 	e.doc.Missing = e.missing
+	e.collect(elems)
 	return e.doc
+}
+
+// ruleMark is where the rules stood before an element was set.
+type ruleMark struct{ page, n int }
+
+func (e *engine) markRules() ruleMark {
+	return ruleMark{len(e.doc.Pages) - 1, len(e.page.Rules)}
+}
+
+// tagRules gives the rules added since m to element i.
+func (e *engine) tagRules(m ruleMark, i int) {
+	for p := m.page; p < len(e.doc.Pages); p++ {
+		rs := e.doc.Pages[p].Rules
+		from := 0
+		if p == m.page {
+			from = m.n
+		}
+		for k := from; k < len(rs); k++ {
+			if rs[k].Elem == 0 {
+				rs[k].Elem = i
+			}
+		}
+	}
 }
 
 func (e *engine) newPage() {
@@ -181,7 +248,7 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 		}
 		e.page.Runs = append(e.page.Runs, Run{
 			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold,
-			CharSpacing: gap, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off,
+			CharSpacing: gap, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
 		})
 		x += w
 		i = j

@@ -45,22 +45,26 @@ func FuzzBreakLines(f *testing.F) {
 			panic(fmt.Sprintf("breakLines ran over 5 s on %d bytes, widths %v/%v", len(s), first, rest))
 		})
 		defer watchdog.Stop()
-		gs := body(s)
-		rs := runes(gs)
-		lines := breakLines(gs, rs, first, rest, scale)
-		if len(lines) > len(gs)+1 {
-			t.Fatalf("%d lines for %d glyphs", len(lines), len(gs))
-		}
-		prev := 0
-		for k, ln := range lines {
-			if ln.start < prev || ln.end < ln.start || ln.next < ln.end || ln.next <= ln.start || ln.next > len(gs) {
-				t.Fatalf("line %d: start %d end %d next %d (previous next %d, %d glyphs)", k, ln.start, ln.end, ln.next, prev, len(gs))
+		// the plain breaker, and the one the engine uses (标点挤压, 孤字
+		// control, least-cost breaks)
+		for _, opt := range []breakOpts{{}, {compress: true, orphans: true}, {compress: true, orphans: true, endHalf: true}} {
+			gs := body(s)
+			rs := runes(gs)
+			lines := breakPara(gs, rs, first, rest, scale, opt)
+			if len(lines) > len(gs)+1 {
+				t.Fatalf("%+v: %d lines for %d glyphs", opt, len(lines), len(gs))
 			}
-			_ = ln.spacing(scale, true)
-			prev = ln.next
-		}
-		if len(lines) > 0 && prev != len(gs) {
-			t.Fatalf("lines end at %d of %d glyphs", prev, len(gs))
+			prev := 0
+			for k, ln := range lines {
+				if ln.start < prev || ln.end < ln.start || ln.next < ln.end || ln.next <= ln.start || ln.next > len(gs) {
+					t.Fatalf("%+v: line %d: start %d end %d next %d (previous next %d, %d glyphs)", opt, k, ln.start, ln.end, ln.next, prev, len(gs))
+				}
+				_ = ln.spacing(scale, true)
+				prev = ln.next
+			}
+			if len(lines) > 0 && prev != len(gs) {
+				t.Fatalf("%+v: lines end at %d of %d glyphs", opt, prev, len(gs))
+			}
 		}
 	})
 }

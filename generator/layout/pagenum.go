@@ -15,6 +15,10 @@ func (e *engine) pageNumbers() {
 	size := l.Sizes.PageNumber
 	y := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4 + e.m.ascent(model.RolePageNum)*size
 	inset := float64(l.PageNumber.InsetChars) * e.cpitch
+	e.doc.PageNumber = PageNumberGeometry{
+		Top: y - e.m.ascent(model.RolePageNum)*size, Baseline: y, Size: size, Inset: inset,
+		Offset: l.PageNumber.OffsetMM * 72 / 25.4, FirstPage: l.PageNumber.FirstPage,
+	}
 	for p := range e.doc.Pages {
 		if p == 0 && !l.PageNumber.FirstPage {
 			continue

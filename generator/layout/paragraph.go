@@ -86,6 +86,7 @@ func (e *engine) widowBreak(n int) int {
 // place sets the lines of p on grid lines, starting a new page before line
 // breakAt (≥ 0).
 func (e *engine) place(p *para, breakAt int) {
+	e.indents[e.index(p.el)] = [2]float64{p.ind, p.hang} // for the layout result (Block.First, Hang)
 	for k, ln := range p.lines {
 		if k == breakAt && e.cur > 0 {
 			e.newPage()

@@ -104,6 +104,15 @@ func (d *decoder) report(m map[string]any, ptr string) *model.Report {
 			r.Attachments = append(r.Attachments, trimmed(textAt(d.at(ptr+"/attachments/"+strconv.Itoa(i)))))
 		}
 	}
+	r.DocNumber = trimmed(d.text(m, ptr, "doc_number"))
+	r.Signer = trimmed(d.text(m, ptr, "signer"))
+	if list, ok := m["copy_to"].([]any); ok {
+		for i := range list {
+			r.CopyTo = append(r.CopyTo, trimmed(textAt(d.at(ptr+"/copy_to/"+strconv.Itoa(i)))))
+		}
+	}
+	r.PrintedBy = trimmed(d.text(m, ptr, "printed_by"))
+	r.PrintedDate = d.date(m, ptr, "printed_date")
 	if list, ok := m["sections"].([]any); ok {
 		for i, b := range list {
 			r.Sections = append(r.Sections, d.block(b.(map[string]any), ptr+"/sections/"+strconv.Itoa(i)))

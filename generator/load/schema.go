@@ -57,7 +57,7 @@ func compiled(def string) (*jsonschema.Schema, error) {
 // Keys lists the keys the contract allows for each kind of object; a test
 // checks them against the schema.
 var Keys = map[string][]string{
-	"report":      {"agency", "issuer", "year", "plan_year", "kind", "title", "recipient", "intro", "numbering", "sections", "closing", "signature", "date", "attachments"},
+	"report":      {"agency", "issuer", "year", "plan_year", "kind", "title", "recipient", "intro", "numbering", "sections", "closing", "signature", "date", "attachments", "doc_number", "signer", "copy_to", "printed_by", "printed_date"},
 	"reportsFile": {"reports"},
 	"compilation": {"title", "include", "order", "issuer", "date"},
 	"block":       {"heading", "text", "lead", "points", "points_style", "table", "items", "numbering", "runin"},

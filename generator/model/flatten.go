@@ -28,6 +28,15 @@ const (
 	ElAttachment                 // one line of the attachment note
 	ElSignature                  // 发文机关署名
 	ElDate                       // 成文日期
+	// The 版头 of a red-head template: the issuer (the 发文机关标志 is
+	// built from it), the 发文字号 and the 签发人. They come first; layout
+	// sets them only when the template has a red head.
+	ElMark      // the issuing body, for the 发文机关标志
+	ElDocNumber // 发文字号
+	ElSigner    // 签发人: "签发人：" and the name
+	// The 版记 at the foot of the last page.
+	ElCopyTo  // 抄送: "抄送：" and the bodies, separated by ，, ending 。
+	ElImprint // 印发机关 (first span) and 印发日期 (second span, "…印发")
 )
 
 // Span is a run of text in one role. Src and Off locate it in the source
@@ -91,6 +100,13 @@ func src(t *Text, s string) Span { return Span{Text: s, Role: RoleBody, Src: t} 
 func (r *Report) Elements() []Element {
 	r.Resolve()
 	var out []Element
+	out = append(out, Element{Kind: ElMark, Spans: []Span{src(&r.Issuer, strings.TrimSpace(r.Issuer.Value))}, Pos: r.Issuer.Pos})
+	if v := strings.TrimSpace(r.DocNumber.Value); v != "" {
+		out = append(out, Element{Kind: ElDocNumber, Spans: []Span{src(&r.DocNumber, v)}, Pos: r.DocNumber.Pos})
+	}
+	if v := strings.TrimSpace(r.Signer.Value); v != "" {
+		out = append(out, Element{Kind: ElSigner, Spans: []Span{{Text: "签发人：", Role: RoleBody}, {Text: v, Role: RoleHeading2, Src: &r.Signer}}, Pos: r.Signer.Pos})
+	}
 	title := r.Title
 	out = append(out, Element{Kind: ElTitle, Spans: []Span{{Text: strings.TrimSpace(title.Value), Role: RoleTitle, Src: &r.Title}}, Pos: r.Title.Pos})
 	if r.Recipient.Value != "" {
@@ -124,8 +140,47 @@ func (r *Report) Elements() []Element {
 	if r.Date != nil {
 		out = append(out, Element{Kind: ElDate, Spans: []Span{{Text: r.Date.Format(), Role: RoleBody}}, Pos: r.Date.Pos})
 	}
+	return appendColophon(out, r)
+}
+
+// appendColophon adds the 版记 (GB/T 9704 7.4): 抄送 with the bodies
+// separated by full-width commas and a full stop after the last, then the
+// 印发机关 and the 印发日期 ("2024年1月10日印发").
+func appendColophon(out []Element, r *Report) []Element {
+	var to []Span
+	for i := range r.CopyTo {
+		v := strings.TrimRight(strings.TrimSpace(r.CopyTo[i].Value), "，,。.;；、")
+		if v == "" {
+			continue
+		}
+		if len(to) > 0 {
+			to = append(to, Span{Text: "，", Role: RoleBody})
+		}
+		to = append(to, src(&r.CopyTo[i], v))
+	}
+	if len(to) > 0 {
+		spans := append([]Span{{Text: "抄送：", Role: RoleBody}}, to...)
+		spans = append(spans, Span{Text: "。", Role: RoleBody})
+		out = append(out, Element{Kind: ElCopyTo, Spans: spans, Pos: r.CopyTo[0].Pos})
+	}
+	by := strings.TrimSpace(r.PrintedBy.Value)
+	if by != "" || r.PrintedDate != nil {
+		e := Element{Kind: ElImprint, Pos: r.PrintedBy.Pos}
+		e.Spans = append(e.Spans, src(&r.PrintedBy, by))
+		if r.PrintedDate != nil {
+			e.Spans = append(e.Spans, Span{Text: r.PrintedDate.Format() + "印发", Role: RoleBody})
+			if by == "" {
+				e.Pos = r.PrintedDate.Pos
+			}
+		}
+		out = append(out, e)
+	}
 	return out
 }
+
+// IsHead tells the elements of the 版头 (printed only by a red-head
+// template).
+func (k ElemKind) IsHead() bool { return k == ElMark || k == ElDocNumber || k == ElSigner }
 
 func bodyPara(t *Text) Element {
 	return Element{Kind: ElParagraph, Spans: []Span{src(t, t.Value)}, Indent: true, Pos: t.Pos}
@@ -222,6 +277,9 @@ func appendBlock(out []Element, b *Block) []Element {
 func (r *Report) PlainText() string {
 	var b strings.Builder
 	for _, e := range r.Elements() {
+		if e.Kind.IsHead() {
+			continue // template-dependent
+		}
 		if e.Kind == ElTable {
 			t := e.Table
 			if t.Caption.Value != "" {

@@ -106,6 +106,17 @@ type Report struct {
 	Signature   Text
 	Date        *Date
 	Attachments []Text
+
+	// The 版头 and 版记 of a report sent up (上行文), all optional.
+	// DocNumber (发文字号, e.g. x民发〔2024〕1号) and Signer (签发人) are
+	// printed under the 发文机关标志 of a red-head template; CopyTo (抄送机关),
+	// PrintedBy (印发机关) and PrintedDate (印发日期) form the 版记 at the
+	// foot of the last page.
+	DocNumber   Text
+	Signer      Text
+	CopyTo      []Text
+	PrintedBy   Text
+	PrintedDate *Date
 }
 
 // Date is the 成文日期 of a report.

@@ -9,18 +9,13 @@ import (
 )
 
 // Link is a clickable rectangle on a page that jumps to a place in the same
-// document (a table-of-contents entry to its report). Coordinates are points
-// from the paper's top-left corner, as in package layout.
-type Link struct {
-	Page       int     // 0-based index of the page the rectangle is on
-	X, Y, W, H float64 // the rectangle; Y is its top
-	Target     int     // 0-based index of the page to jump to
-	TargetY    float64 // the y to show at the top of the window
-}
+// document; the layout decides them (layout.Document.Links).
+type Link = layout.Link
 
 // VolumeOptions tune WriteVolume.
 type VolumeOptions struct {
-	// Links are the internal links to add.
+	// Links are the internal links to add; nil means the document's own
+	// (layout.Document.Links).
 	Links []Link
 }
 
@@ -36,6 +31,9 @@ func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Inf
 		return err
 	}
 	gp, family := pf.gp, pf.family
+	if opt.Links == nil {
+		opt.Links = doc.Links
+	}
 	links := map[int][]Link{}
 	targets := map[int]bool{}
 	for _, l := range opt.Links {

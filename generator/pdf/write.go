@@ -180,7 +180,13 @@ func (pf *pdfFile) finish(w io.Writer) error {
 func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStroke float64) error {
 	for _, r := range p.Rules {
 		gp.SetLineWidth(r.Width)
+		if r.Color != 0 {
+			gp.SetStrokeColor(rgb(r.Color))
+		}
 		gp.Line(r.X1, r.Y1, r.X2, r.Y2)
+		if r.Color != 0 {
+			gp.SetStrokeColor(0, 0, 0)
+		}
 	}
 	if len(p.Boxes) > 0 {
 		gp.SetLineWidth(0.6)
@@ -191,7 +197,12 @@ func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStr
 		}
 	}
 	bold := false
+	var color uint32
 	for _, r := range p.Runs {
+		if r.Color != color {
+			gp.SetTextColor(rgb(r.Color))
+			color = r.Color
+		}
 		if r.Bold != bold {
 			op := "Q"
 			if r.Bold {
@@ -217,8 +228,14 @@ func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStr
 			return err
 		}
 	}
+	if color != 0 {
+		gp.SetTextColor(0, 0, 0)
+	}
 	if bold {
 		return rawOp(gp, "Q")
 	}
 	return nil
 }
+
+// rgb splits 0xRRGGBB.
+func rgb(c uint32) (uint8, uint8, uint8) { return uint8(c >> 16), uint8(c >> 8), uint8(c) }

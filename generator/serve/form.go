@@ -79,6 +79,9 @@ func (s *schemaInfo) form(n *snode, key string) map[string]any {
 	case n.is("array"):
 		out["type"] = "array"
 		it := s.form(n.Items, "")
+		if key == "points" {
+			it["format"] = "textarea" // a point is a sentence or two
+		}
 		if s.resolve(n.Items) != nil && s.resolve(n.Items).Prop != nil {
 			it["headerTemplate"] = "{{i1}}. {{self.heading}}"
 		}

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,10 +30,20 @@ type listEntry struct {
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
-	files, err := s.dataFiles()
+	out, err := s.entries()
 	if err != nil {
 		s.fail(w, r, s.errorf(http.StatusInternalServerError, "read-dir", "无法读取文件夹：%v", "cannot read the folder: %v", err))
 		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"dir": s.opt.Dir, "reports": out})
+}
+
+// entries lists the folder's data files, each loaded once per change
+// (cached by size and modification time).
+func (s *Server) entries() ([]listEntry, error) {
+	files, err := s.dataFiles()
+	if err != nil {
+		return nil, err
 	}
 	out := []listEntry{}
 	for _, st := range files {
@@ -49,7 +61,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"dir": s.opt.Dir, "reports": out})
+	return out, nil
 }
 
 // entry loads one file for the list: agency, year, title, pages, counts.
@@ -104,7 +116,8 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, ds := s.check(name, src)
-	out := map[string]any{"name": name, "yaml": string(src), "diagnostics": s.diags(ds, nil), "form": false}
+	w.Header().Set("ETag", etag(src))
+	out := map[string]any{"name": name, "yaml": string(src), "diagnostics": s.diags(ds, nil), "form": false, "etag": etag(src)}
 	data, err := s.schema.formData(src)
 	switch {
 	case errors.Is(err, errMulti):
@@ -145,14 +158,30 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	create := r.URL.Query().Get("create") == "1"
+	if m := r.Header.Get("If-Match"); m != "" {
+		// Saved from what the page loaded: refuse if the file changed since.
+		old, _, e := s.readFile(name)
+		if e == nil && etag(old) != m || e != nil && e.Code != "not-found" {
+			s.fail(w, r, s.errorf(http.StatusPreconditionFailed, "changed",
+				"%s 在打开之后被别的程序改过，未保存；要用表单的内容覆盖，请再保存一次", "%s changed on disk since it was opened; not saved (save again to overwrite)", name))
+			return
+		}
+	}
 	if ae := s.writeFile(name, src, create); ae != nil {
 		s.fail(w, r, ae)
 		return
 	}
 	_, ds := s.check(name, src)
 	nerr, nwarn := ds.Count()
-	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src),
+	w.Header().Set("ETag", etag(src))
+	writeJSON(w, http.StatusOK, map[string]any{"name": name, "saved": true, "bytes": len(src), "etag": etag(src),
 		"errors": nerr, "warnings": nwarn, "diagnostics": s.diags(ds, wr), "comments": "kept"})
+}
+
+// etag names a version of a file's bytes.
+func etag(b []byte) string {
+	h := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(h[:12]) + `"`
 }
 
 // shift moves the line map down by n lines (a header put above the YAML).

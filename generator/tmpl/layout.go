@@ -98,7 +98,20 @@ type Layout struct {
 		RuleGapMM       float64 `mapstructure:"rule_gap_mm"`
 		RulePt          float64 `mapstructure:"rule_pt"`
 		BlankLinesAfter int     `mapstructure:"blank_lines_after"`
+		// DocNumberGapLines is the number of blank lines between the mark
+		// and the 发文字号 line; SideChars the space (in characters) left of
+		// the 发文字号 and right of the 签发人 of a report sent up.
+		DocNumberGapLines int `mapstructure:"doc_number_gap_lines"`
+		SideChars         int `mapstructure:"side_chars"`
 	} `mapstructure:"redhead"`
+
+	// Colophon is the 版记 at the foot of the last page (GB/T 9704 7.4).
+	Colophon struct {
+		Size      float64 `mapstructure:"size"`       // pt, 4号
+		SideChars int     `mapstructure:"side_chars"` // 左右各空一字, in characters of Size
+		ThickMM   float64 `mapstructure:"thick_mm"`   // first and last rule
+		ThinMM    float64 `mapstructure:"thin_mm"`    // rule between 抄送 and 印发
+	} `mapstructure:"colophon"`
 }
 
 // FontSpec names the font of one role: Family and Fallbacks as installed on

@@ -40,8 +40,8 @@ const state = {
 
 // api sends a request with the page's token; errors become exceptions that
 // carry the server's JSON error.
-async function api(method, url, body, type) {
-  const opt = { method, headers: { 'X-Gen-Token': token } };
+async function api(method, url, body, type, headers) {
+  const opt = { method, headers: Object.assign({ 'X-Gen-Token': token }, headers || {}) };
   if (body !== undefined) {
     if (type === 'raw') {
       opt.body = body;
@@ -92,6 +92,7 @@ async function openReport(name) {
   const res = await api('GET', '/api/reports/' + encodeURIComponent(name));
   const doc = await res.json();
   state.name = name;
+  state.etag = doc.etag;
   state.dirty = false;
   $('#file-name').textContent = name;
   $('#save-status').textContent = '';
@@ -131,6 +132,12 @@ function makeEditor(data) {
 
 // Typing: the form library takes a value on "change"; give it one on every
 // keystroke so the preview follows the typing.
+// The field being edited: the preview shows its page.
+$('#form').addEventListener('focusin', (e) => {
+  const box = e.target.closest('[data-schemapath]');
+  if (box) state.focus = box.dataset.schemapath;
+});
+
 $('#form').addEventListener('input', (e) => {
   const t = e.target;
   state.lastInput = performance.now();
@@ -162,7 +169,8 @@ function visiblePages() {
 }
 
 // preview sends the form's data and draws the answer: first only the pages
-// in view (full=false), then, once typing has paused a little longer, all
+// in view and the page of the field being edited (full=false; the preview
+// scrolls to that page), then, once typing has paused a little longer, all
 // pages (full=true, same seq).
 async function preview(full = false, fullSeq = 0) {
   if (!full) delete document.body.dataset.pending;
@@ -176,7 +184,10 @@ async function preview(full = false, fullSeq = 0) {
   const t0 = performance.now();
   try {
     const body = { name: state.name, data: state.editor.getValue() };
-    if (!full) body.pages = visiblePages();
+    if (!full) {
+      body.pages = visiblePages();
+      if (state.focus) body.focus = state.focus;
+    }
     const t1 = performance.now();
     const res = await api('POST', '/api/preview', body);
     out = await res.json();
@@ -202,7 +213,7 @@ async function preview(full = false, fullSeq = 0) {
     return;
   }
   const bytes = Uint8Array.from(atob(out.pdf), (c) => c.charCodeAt(0));
-  await drawPDF(bytes, seq, out.pages, out.pdf_pages, !full);
+  await drawPDF(bytes, seq, out.pages, out.pdf_pages, !full, full ? 0 : out.focus_page);
   if (!full && seq === state.seq) {
     if (out.pdf_pages.length < out.pages) {
       setTimeout(() => {
@@ -217,7 +228,7 @@ async function preview(full = false, fullSeq = 0) {
 // drawPDF draws the pages of the PDF (the report's pages nums) on new
 // canvases and swaps each in as it is done; the other pages stay as they
 // were, dimmed, until a full preview redraws them.
-async function drawPDF(bytes, seq, total, nums, first) {
+async function drawPDF(bytes, seq, total, nums, first, focusPage) {
   const t0 = performance.now();
   const task = pdfjsLib.getDocument({ data: bytes, worker, isEvalSupported: false, disableFontFace: true });
   const pdf = await task.promise;
@@ -236,6 +247,11 @@ async function drawPDF(bytes, seq, total, nums, first) {
     [...holder.querySelectorAll('canvas')].slice(total).forEach((c) => c.remove());
     have = [...holder.querySelectorAll('canvas')];
     have.forEach((c, i) => { c.dataset.page = String(i + 1); c.classList.toggle('stale', !nums.includes(i + 1)); });
+    if (focusPage && !visiblePages().includes(focusPage)) {
+      // Show the page where the clerk is typing.
+      have[focusPage - 1].scrollIntoView({ block: 'nearest' });
+      document.body.dataset.focusPage = String(focusPage);
+    }
     for (let k = 0; k < nums.length; k++) {
       if (seq !== state.seq) return;
       const page = await pdf.getPage(k + 1);
@@ -325,17 +341,20 @@ function jump(path) {
   if (input) input.focus();
 }
 
-async function save() {
+async function save(force) {
   if (!state.editor || !state.name) return;
   try {
-    const res = await api('PUT', '/api/reports/' + encodeURIComponent(state.name), { data: state.editor.getValue() });
+    const hdr = force || !state.etag ? {} : { 'If-Match': state.etag };
+    const res = await api('PUT', '/api/reports/' + encodeURIComponent(state.name), { data: state.editor.getValue() }, 'json', hdr);
     const out = await res.json();
+    state.etag = out.etag;
     state.dirty = false;
     const t = new Date().toLocaleTimeString('zh-CN', { hour12: false });
     $('#save-status').textContent = '已保存 ' + t + (out.errors ? '（有 ' + out.errors + ' 处错误，生成前请改正）' : '');
     $('#save-status').dataset.saved = String(Date.now());
     loadList();
   } catch (e) {
+    if (e.api && e.api.code === 'changed' && confirm(e.message + '\n\n确定用表单的内容覆盖？')) return save(true);
     $('#save-status').textContent = '保存失败：' + e.message;
   }
 }
@@ -445,13 +464,13 @@ async function start() {
     $('#vol-template').appendChild(o);
   }
   $('#new-year').value = String(new Date().getFullYear() - 1);
-  $('#save').addEventListener('click', save);
+  $('#save').addEventListener('click', () => save(false));
   $('#dl-pdf').addEventListener('click', () => downloadReport('pdf'));
   $('#dl-docx').addEventListener('click', () => downloadReport('docx'));
   $('#vol-build').addEventListener('click', buildVolume);
   $('#new-form').addEventListener('submit', newReport);
   document.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); }
+    if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
   });
   window.addEventListener('beforeunload', (e) => { if (state.dirty) e.preventDefault(); });
   setupDrop();
