@@ -15,7 +15,6 @@ import (
 	"github.com/gongwen/gen/generator/importer"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
-	"github.com/gongwen/gen/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -161,9 +160,13 @@ func runImport(cmd *cobra.Command, args []string) error {
 				continue
 			}
 			// The schema the first line points at, next to the file.
-			if err := importSchema(filepath.Dir(names[i])); err != nil {
+			if err := writeSchema(filepath.Join(filepath.Dir(names[i]), SchemaFile)); err != nil {
 				fmt.Fprintln(stderr, err)
 				failed++
+				continue
+			}
+			if len(groups) > 1 { // a volume: the warnings are counted once below
+				fmt.Fprintf(stderr, "%s → %s\n", in, names[i])
 				continue
 			}
 			_, warnings := ds.Count()
@@ -171,6 +174,14 @@ func runImport(cmd *cobra.Command, args []string) error {
 				fmt.Fprintf(stderr, "%s → %s (%d reports, %d warnings)\n", in, names[i], len(g), warnings)
 			} else {
 				fmt.Fprintf(stderr, "%s → %s（%d 篇，警告 %d 条）\n", in, names[i], len(g), warnings)
+			}
+		}
+		if len(groups) > 1 {
+			_, warnings := ds.Count()
+			if lang == "en" {
+				fmt.Fprintf(stderr, "%s: %d reports, %d warnings\n", in, len(groups), warnings)
+			} else {
+				fmt.Fprintf(stderr, "%s：共 %d 篇，警告 %d 条\n", in, len(groups), warnings)
 			}
 		}
 	}
@@ -200,19 +211,6 @@ func writeNew(path string, data []byte, force bool, lang string) error {
 	}
 	return build.WriteAtomic(path, func(w io.Writer) error {
 		_, err := io.Copy(w, bytes.NewReader(data))
-		return err
-	})
-}
-
-// importSchema puts the schema the data files' first line names into dir,
-// unless it is there already.
-func importSchema(dir string) error {
-	path := filepath.Join(dir, importer.SchemaFile)
-	if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, schema.ReportJSON) {
-		return nil
-	}
-	return build.WriteAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(schema.ReportJSON)
 		return err
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gongwen/gen/generator/docx"
+	"github.com/gongwen/gen/generator/importer"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/tmpl"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -50,6 +51,9 @@ func TestImportCommand(t *testing.T) {
 	data, _ := os.ReadFile(yml)
 	if first := strings.SplitN(string(data), "\n", 2)[0]; first != "# yaml-language-server: $schema=report.schema.json" {
 		t.Errorf("first line %q is not the schema comment", first)
+	}
+	if importer.SchemaComment != "# yaml-language-server: $schema="+SchemaFile {
+		t.Errorf("import's schema line %q differs from gen init's", importer.SchemaComment)
 	}
 	if s, err := os.ReadFile(filepath.Join(dir, "report.schema.json")); err != nil || !strings.Contains(string(s), "$schema") {
 		t.Errorf("the schema the first line names is not next to the file: %v", err)

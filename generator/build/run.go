@@ -325,6 +325,7 @@ type export struct {
 // in order. A panic in an exporter becomes an error wrapping ErrPanic.
 func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []export {
 	res := make([]export, len(formats))
+	r.Resolve() // now, once: the exporters then only read the report
 	var wg sync.WaitGroup
 	for i, format := range formats {
 		wg.Add(1)

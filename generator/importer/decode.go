@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -49,14 +50,26 @@ func normalizeNewlines(s string) string {
 // ReadText reads a plain text report: every non-empty line is a paragraph
 // (as Notepad and web pages give them); runs of lines with tabs between
 // cells are a table.
+//
+// A line that names a report (民政局2023年工作总结…: a body before the year,
+// a report word after it) after a blank line, or on the first line, is
+// taken as a title: a text holding several reports, as a portal's
+// compilation does, imports as several (see Split).
 func ReadText(name string, s string) []Para {
 	var out []Para
 	lines := strings.Split(s, "\n")
+	blank := true
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], " \t\u3000")
 		content := strings.TrimLeft(line, " \t\u3000")
 		if content == "" {
+			blank = true
 			continue
+		}
+		title := blank && reportTitle.MatchString(content)
+		blank = false
+		if _, numbered := ParseNumber(content); numbered {
+			title = false
 		}
 		pos := model.Pos{File: name, Line: i + 1, Col: 1 + utf8.RuneCountInString(line[:len(line)-len(content)])}
 		if strings.Contains(content, "\t") {
@@ -79,10 +92,13 @@ func ReadText(name string, s string) []Para {
 			}
 			content = strings.Join(cells, " ")
 		}
-		out = append(out, Para{Text: content, Pos: pos})
+		out = append(out, Para{Text: content, Pos: pos, Title: title})
 	}
 	return out
 }
+
+// reportTitle is the title of a report: who, the year, what.
+var reportTitle = regexp.MustCompile(`^[^。，；：:]{2,40}?(19|20)[0-9]{2}年[^。，；：:]{0,40}(总结|计划|打算|谋划|要点|报告|汇编)[^。，；：:]{0,20}$`)
 
 func splitCells(s string) []string {
 	var cells []string

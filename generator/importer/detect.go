@@ -72,7 +72,8 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 		r.Numbering = d.docNum
 	}
 	if ds := d.meta(r, opt); ds.HasErrors() {
-		return nil, append(d.ds, ds...)
+		d.ds.Sort()
+		return nil, d.ds
 	}
 	r.Resolve()
 	d.ds.Sort()
@@ -84,6 +85,12 @@ var (
 	titleGoesOn   = regexp.MustCompile(`^(及|和|暨|与|的|、)`)
 	titleYearLine = regexp.MustCompile(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
 )
+
+// titleContinues tells the second paragraph of a title set in two: it
+// goes on (及2024年工作计划), or the first has no year yet.
+func titleContinues(first, next string) bool {
+	return titleGoesOn.MatchString(next) || !titleYear.MatchString(first)
+}
 
 // head takes the title and the recipient line off the front.
 func (d *detector) head(r *model.Report, ps []Para) []Para {
@@ -98,11 +105,11 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 		ti = 1 // a mark above the title: 附件1, 内部资料
 	} else if ti < 0 && ps[0].Table == nil && isTitleLike(ps[0]) {
 		ti = 0
-		// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
-		if len(ps) > 1 && isTitleLike(ps[1]) && (titleGoesOn.MatchString(ps[1].Text) || !titleYear.MatchString(ps[0].Text) && titleYearLine.MatchString(ps[1].Text)) {
-			ps[0].Text += ps[1].Text
-			ps = append(ps[:1:1], ps[2:]...)
-		}
+	}
+	// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
+	if ti >= 0 && ti+1 < len(ps) && !ps[ti+1].Title && isTitleLike(ps[ti+1]) && (titleGoesOn.MatchString(ps[ti+1].Text) || !titleYear.MatchString(ps[ti].Text) && titleYearLine.MatchString(ps[ti+1].Text)) {
+		ps[ti].Text += ps[ti+1].Text
+		ps = append(ps[:ti+1:ti+1], ps[ti+2:]...)
 	}
 	if ti >= 0 {
 		for _, p := range ps[:ti] { // lines above the title
@@ -112,7 +119,7 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 		t := ps[ti]
 		title := joinLines(t.Text)
 		next := ti + 1
-		for next < len(ps) && ps[next].Title && ps[next].Table == nil { // a title in two paragraphs
+		for next < len(ps) && ps[next].Title && ps[next].Table == nil && titleContinues(ps[next-1].Text, ps[next].Text) { // a title in two paragraphs
 			title = joinLines(title + "\n" + ps[next].Text)
 			next++
 		}
@@ -198,7 +205,7 @@ func (d *detector) para(p Para) {
 	if num, ok := ParseNumber(p.Text); ok && d.open(p, num) {
 		return
 	}
-	if p.Level > 0 && (isHeadingLine(p.Text) || p.Head != "" && len(p.Head) < len(p.Text)) {
+	if p.Level > 0 && (isHeadingLine(p.Text) || p.Head != "" && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):])) {
 		d.openPlain(p)
 		return
 	}
@@ -258,7 +265,7 @@ func (d *detector) open(p Para, num Number) bool {
 	f := &frame{b: &model.Block{Pos: p.Pos}, style: num.Style, n: num.N, level: p.Level}
 	rest := p.Text[num.Len:]
 	switch {
-	case p.Head != "" && strings.HasPrefix(p.Head, numText) && len(p.Head) > num.Len && len(p.Head) < len(p.Text):
+	case p.Head != "" && strings.HasPrefix(p.Head, numText) && len(p.Head) > num.Len && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):]):
 		h := len(p.Head)
 		f.b.Heading = text(Para{Text: p.Text[:h], Pos: p.Pos}, num.Len)
 		f.content = append(f.content, text(p, h))
@@ -293,7 +300,7 @@ func (d *detector) openPlain(p Para) {
 			f.style = model.DefaultNumbering[depth]
 		}
 	}
-	if p.Head != "" && len(p.Head) < len(p.Text) {
+	if p.Head != "" && len(p.Head) < len(p.Text) && !continues(p.Text[len(p.Head):]) {
 		f.b.Heading = text(Para{Text: p.Head, Pos: p.Pos}, 0)
 		f.content = append(f.content, text(p, len(p.Head)))
 		f.inline = true
@@ -339,6 +346,17 @@ func listNumbering(s model.Numbering, depth int) model.Numbering {
 	return s
 }
 
+// continues tells text that goes on the sentence before it (a bold phrase
+// inside a sentence is not a run-in heading).
+func continues(rest string) bool {
+	for _, m := range []string{"，", ",", "、", "；", ";", "）", ")", "”", "’", "》"} {
+		if strings.HasPrefix(rest, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // runInHeading finds a heading sentence at the start of a numbered
 // paragraph: short, ending in 。 (or ：), with more text after it.
 func runInHeading(s string) (int, bool) {
@@ -348,7 +366,7 @@ func runInHeading(s string) (int, bool) {
 			end = i + utf8.RuneLen(r)
 			break
 		}
-		if r == '；' || r == '“' || r == '（' {
+		if r == '；' || r == ';' {
 			return 0, false
 		}
 	}
@@ -375,6 +393,18 @@ func (d *detector) closeTo(depth int) {
 // finish decides a closed block's paragraphs: text, or lead and points.
 func (d *detector) finish(f *frame, depth int) {
 	b := f.b
+	// A numbered line of one short sentence with items below it is their
+	// heading: （一）基本民生保障持续加强。 followed by 1. 2. 3.
+	if b.Heading.Value == "" && len(b.Items) > 0 && len(f.content) == 1 && f.style != model.NumNone {
+		if c := f.content[0]; utf8.RuneCountInString(c.Value) <= 40 && isHeadingLine(c.Value) && !strings.Contains(c.Value, "，") {
+			b.Heading, f.content, f.alone = c, nil, true
+		}
+	}
+	// Paragraphs under a standalone heading that each open with a short
+	// sentence (工作流程不断优化。扎扎实实……) are unnumbered run-in items.
+	if kids := runInItems(f); kids != nil {
+		b.Items, b.Numbering, f.content = kids, model.NumNone, nil
+	}
 	switch {
 	case len(f.content) == 1:
 		if lead, pts, ok := splitPoints(f.content[0]); ok {
@@ -396,7 +426,9 @@ func (d *detector) finish(f *frame, depth int) {
 		b.RunIn = &t
 	}
 	// gen adds the 。 of a run-in heading and drops that of a standalone one.
-	b.Heading.Value = strings.TrimSuffix(b.Heading.Value, "。")
+	if h := strings.TrimSuffix(b.Heading.Value, "。"); h != "" {
+		b.Heading.Value = h
+	}
 	if b.Heading.Value != "" && has {
 		if depth == 0 && f.inline {
 			t := true
@@ -406,6 +438,32 @@ func (d *detector) finish(f *frame, depth int) {
 			b.RunIn = &v
 		}
 	}
+}
+
+// runInItems makes unnumbered run-in blocks of a block's paragraphs when
+// there are at least two and every one opens with a short heading-like
+// sentence (4–13 characters, no comma); else nil.
+func runInItems(f *frame) []*model.Block {
+	if !f.alone || len(f.b.Items) > 0 || len(f.content) < 2 || f.b.Table != nil {
+		return nil
+	}
+	var kids []*model.Block
+	for _, c := range f.content {
+		h, ok := runInHeading(c.Value)
+		if !ok {
+			return nil
+		}
+		head := strings.TrimSuffix(c.Value[:h], "。")
+		if n := utf8.RuneCountInString(head); n < 4 || n > 13 || strings.ContainsAny(head, "，、：") || !strings.HasSuffix(c.Value[:h], "。") {
+			return nil
+		}
+		if n, _ := pointMarker(c.Value); n > 0 {
+			return nil
+		}
+		kids = append(kids, &model.Block{Pos: c.Pos, Heading: model.Text{Value: head, Pos: c.Pos},
+			Text: []model.Text{{Value: strings.TrimSpace(c.Value[h:]), Pos: c.Locate(h)}}})
+	}
+	return kids
 }
 
 // finishIntro turns an intro that ends in point paragraphs (一是… 二是…,

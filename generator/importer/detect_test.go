@@ -145,6 +145,12 @@ func TestDetect(t *testing.T) {
 			t.Errorf("%+v\n%s", rs, ds.Format("zh"))
 		}
 	})
+	t.Run("a heading of only 。", func(t *testing.T) {
+		r := textReport(t, "民政局2023年工作总结", "一、。", "（一）。")
+		if len(r.Sections) != 1 || len(r.Sections[0].Items) != 1 {
+			t.Errorf("%+v", r.Sections)
+		}
+	})
 	t.Run("tab table", func(t *testing.T) {
 		r := textReport(t, "商务局2023年工作总结", "一、任务完成情况", "任务\t完成情况", "新建市场\t已完成", "培育品牌\t进行中", "二、下一步")
 		tb := r.Sections[0].Table

@@ -50,6 +50,7 @@ type limitedReader struct {
 	over *bool // set once the limit is passed (the XML decoder hides the error)
 }
 
+// Read reads at most the limit and one byte more, then fails.
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.n < 0 {
 		*l.over = true
@@ -749,7 +750,8 @@ func (w *walker) row() ([]string, error) {
 		}
 		var ps []Para
 		n := w.n
-		if err := w.blocks(&ps); err != nil {
+		span, err := w.cell(&ps)
+		if err != nil {
 			return nil, err
 		}
 		w.n = n // paragraphs inside cells are not counted as paragraphs
@@ -770,6 +772,46 @@ func (w *walker) row() ([]string, error) {
 			b.WriteString(t)
 		}
 		cells = append(cells, b.String())
+		for ; span > 1 && span <= 64; span-- { // merged across columns
+			cells = append(cells, "")
+		}
+	}
+}
+
+// cell reads a w:tc: its paragraphs, and how many grid columns it spans.
+func (w *walker) cell(out *[]Para) (int, error) {
+	span := 1
+	for {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return span, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return span, nil
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "tcPr":
+				var pr struct {
+					GridSpan *xVal `xml:"gridSpan"`
+				}
+				err = w.dec.DecodeElement(&pr, &t)
+				if pr.GridSpan != nil {
+					fmt.Sscan(pr.GridSpan.Val, &span)
+				}
+			case t.Name.Local == "p":
+				err = w.paragraph(out)
+			case t.Name.Local == "tbl":
+				err = w.table(out)
+			case skipped(t.Name.Local):
+				err = w.dec.Skip()
+			default:
+				err = w.blocks(out)
+			}
+			if err != nil {
+				return span, err
+			}
+		}
 	}
 }
 

@@ -211,3 +211,43 @@ func TestLegalNumbering(t *testing.T) {
 		t.Errorf("outline:\n%s", got)
 	}
 }
+
+// TestBoldPhrase: a bold phrase inside a sentence is emphasis, not a
+// run-in heading; a bold first sentence is one.
+func TestBoldPhrase(t *testing.T) {
+	bold := func(b, rest string) string {
+		return `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>` + b + `</w:t></w:r><w:r><w:t>` + rest + `</w:t></w:r></w:p>`
+	}
+	body := paras("民政局2023年工作总结", "一、成效") + bold("（一）加强党建", "，推动各项工作落实。") + bold("（二）保障有力。", "全年新增低保对象xxx人。")
+	rs, ds := Import("加粗.docx", makeDOCX(t, body, nil), Options{})
+	if len(rs) != 1 {
+		t.Fatal(ds.Format("zh"))
+	}
+	items := rs[0].Sections[0].Items
+	if items[0].Heading.Value != "" || items[0].Text[0].Value != "加强党建，推动各项工作落实。" {
+		t.Errorf("bold phrase taken as a heading: %q / %+v", items[0].Heading.Value, items[0].Text)
+	}
+	if items[1].Heading.Value != "保障有力" || items[1].Text[0].Value != "全年新增低保对象xxx人。" {
+		t.Errorf("bold sentence: %q / %+v", items[1].Heading.Value, items[1].Text)
+	}
+}
+
+// TestMergedCells: a cell spanning two columns keeps the row's width.
+func TestMergedCells(t *testing.T) {
+	cell := func(span, text string) string {
+		pr := ""
+		if span != "" {
+			pr = `<w:tcPr><w:gridSpan w:val="` + span + `"/></w:tcPr>`
+		}
+		return `<w:tc>` + pr + `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p></w:tc>`
+	}
+	tbl := `<w:tbl><w:tr>` + cell("", "任务") + cell("", "完成情况") + cell("", "备注") + `</w:tr><w:tr>` + cell("2", "全部完成") + cell("", "无") + `</w:tr></w:tbl>`
+	rs, ds := Import("合并.docx", makeDOCX(t, paras("民政局2023年工作总结", "一、成效")+tbl, nil), Options{})
+	if len(rs) != 1 {
+		t.Fatal(ds.Format("zh"))
+	}
+	tb := rs[0].Sections[0].Table
+	if tb == nil || len(tb.Rows) != 1 || len(tb.Rows[0]) != 3 || tb.Rows[0][2].Value != "无" || hasCode(ds, "imp-table-ragged", 1) != nil {
+		t.Errorf("table %+v\n%s", tb, ds.Format("zh"))
+	}
+}

@@ -10,7 +10,7 @@ import (
 // Markdown reports directly: gen, gen --compile, a manifest's include: and
 // gen check import them in memory, with the same messages as gen import.
 func init() {
-	load.RegisterImporter(LoadFile, ".docx", ".doc", ".txt", ".md", ".markdown")
+	load.RegisterImporter(LoadFile, ".docx", ".docm", ".doc", ".wps", ".rtf", ".txt", ".md", ".markdown")
 }
 
 // LoadFile is the importer load.ReadFileLimits uses: it imports the

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
@@ -60,7 +61,7 @@ func (o Options) withDefaults() Options {
 // Supported reports whether Import reads files with this name's extension.
 func Supported(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".docx", ".txt", ".md", ".markdown", ".doc":
+	case ".docx", ".docm", ".dotx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf":
 		return true
 	}
 	return false
@@ -109,24 +110,33 @@ func Read(name string, data []byte, opt Options) ([]Para, diag.List) {
 	opt = opt.withDefaults()
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case bytes.HasPrefix(data, oleMagic) && ext == ".wps":
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-wps")}
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, diag.List{oleMessage(name, data)}
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), ext == ".docx":
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-rtf")}
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), ext == ".docx", ext == ".docm", ext == ".dotx":
 		return ReadDOCX(name, data, opt)
-	case ext == ".md" || ext == ".markdown":
+	case ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == "" || ext == ".text":
 		s, ds := decodeText(name, data)
 		if ds.HasErrors() {
 			return nil, ds
 		}
-		return append(ReadMarkdown(name, s), nil...), ds
-	case ext == ".txt" || ext == "" || ext == ".text":
-		s, ds := decodeText(name, data)
-		if ds.HasErrors() {
-			return nil, ds
+		if utf8.RuneCountInString(s) > opt.MaxChars {
+			return nil, append(ds, fail(model.Pos{File: name}, "imp-too-many", opt.MaxChars))
+		}
+		if strings.Count(s, "\n") > 2*opt.MaxParagraphs {
+			return nil, append(ds, fail(model.Pos{File: name}, "imp-too-many-paras", opt.MaxParagraphs))
+		}
+		if ext == ".md" || ext == ".markdown" {
+			return ReadMarkdown(name, s), ds
 		}
 		return ReadText(name, s), ds
-	case ext == ".doc":
+	case ext == ".doc", ext == ".wps":
 		return nil, diag.List{fail(model.Pos{File: name}, "imp-doc")}
+	case ext == ".rtf":
+		return nil, diag.List{fail(model.Pos{File: name}, "imp-rtf")}
 	}
 	return nil, diag.List{fail(model.Pos{File: name}, "imp-ext", ext)}
 }

@@ -73,12 +73,24 @@ func TestMessages(t *testing.T) {
 		{"no year", "无年度.txt", []byte("民政局工作总结\n一、工作成效\n全年新增低保对象xxx人。\n"), "imp-no-year", diag.Error, "--year", "--year", 1},
 		{"after the date", "落款.txt", []byte("民政局2023年工作总结\n一、工作成效\n全年新增低保对象xxx人。\nxx区民政局\n2024年1月10日\n（此件公开发布）\n"), "imp-after-end", diag.Warning, "closing", "closing", 6},
 		{"out of sequence", "跳号.txt", []byte("民政局2023年工作总结\n一、工作成效\n全年新增。\n三、存在问题\n力量不足。\n"), "imp-sequence", diag.Warning, "不连续", "out of sequence", 4},
+		{"wps", "报告.wps", ole("WpsCustomData"), "imp-wps", diag.Error, "WPS", "WPS", 0},
+		{"rtf", "报告.rtf", []byte(`{\rtf1\ansi 报告}`), "imp-rtf", diag.Error, "RTF", "RTF", 0},
+		{"rtf named doc", "报告.doc", []byte(`{\rtf1\ansi 报告}`), "imp-rtf", diag.Error, "另存为", ".docx", 0},
 		{"unknown type", "报告.pdf", []byte("%PDF-1.7"), "imp-ext", diag.Error, ".docx", ".docx", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rs, ds := Import(c.file, c.data, Options{})
 			d := hasCode(ds, c.code, c.sev)
+			n := 0
+			for _, x := range ds {
+				if x.Code == c.code {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("%s given %d times", c.code, n)
+			}
 			if d == nil {
 				t.Fatalf("no %s message; got %v:\n%s", c.code, codeList(ds), ds.Format("zh"))
 			}
@@ -158,6 +170,11 @@ func TestZipBomb(t *testing.T) {
 	rs, ds = Import("炸弹.docx", data, Options{MaxPartBytes: limit, MaxChars: 100_000})
 	if len(rs) != 0 || hasCode(ds, "imp-too-many", diag.Error) == nil {
 		t.Fatalf("want the imp-too-many error, got %v", codeList(ds))
+	}
+	// Text files have the same limits.
+	rs, ds = Import("长.txt", []byte(strings.Repeat("很长的一段话。\n", 1000)), Options{MaxChars: 5000})
+	if len(rs) != 0 || hasCode(ds, "imp-too-many", diag.Error) == nil {
+		t.Fatalf("text: want the imp-too-many error, got %v", codeList(ds))
 	}
 	// And many empty paragraphs stop at the paragraph limit.
 	rs, ds = Import("段落.docx", makeDOCX(t, strings.Repeat("<w:p/>", 1000), nil), Options{MaxParagraphs: 100})

@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
 )
@@ -12,23 +16,26 @@ import (
 func Split(ps []Para) ([][]Para, *diag.Diagnostic) {
 	var titles []int
 	contents := 0
-	prevTitle := false
+	prev := -1 // the Title paragraph right before, if any
 	for i, p := range ps {
 		if p.Text == "" && p.Table == nil {
 			continue
 		}
 		// A title set in two Title paragraphs starts one report.
-		if p.Title && !p.Contents && !prevTitle {
+		if p.Title && !p.Contents && (prev < 0 || !titleContinues(ps[prev].Text, p.Text)) {
 			titles = append(titles, i)
 		}
-		prevTitle = p.Title && !p.Contents
+		prev = -1
+		if p.Title && !p.Contents {
+			prev = i
+		}
 		if p.Contents {
 			contents++
 		}
 	}
 	// A report has more than its title: a Title paragraph followed by
 	// almost nothing (a subtitle, a heading set as Title) is not a report.
-	for k := 1; k < len(titles) && len(titles) > 1; k++ {
+	for k := 0; k < len(titles) && len(titles) > 1; k++ {
 		end := len(ps)
 		if k+1 < len(titles) {
 			end = titles[k+1]
@@ -54,7 +61,7 @@ func Split(ps []Para) ([][]Para, *diag.Diagnostic) {
 			}
 			body = append(body, p)
 		}
-		w := warn(model.Pos{File: ps[0].Pos.File, Line: first, Col: 1}, "imp-front", first, last, 1)
+		w := frontWarning(model.Pos{File: ps[0].Pos.File, Line: first, Col: 1}, first, last, 1)
 		return [][]Para{body}, &w
 	}
 	var groups [][]Para
@@ -80,7 +87,7 @@ func Split(ps []Para) ([][]Para, *diag.Diagnostic) {
 			}
 		}
 		if text {
-			w := warn(ps[0].Pos, "imp-front", ps[0].Pos.Line, ps[titles[0]-1].Pos.Line, len(titles))
+			w := frontWarning(ps[0].Pos, ps[0].Pos.Line, ps[titles[0]-1].Pos.Line, len(titles))
 			front = &w
 		}
 	}
@@ -96,4 +103,16 @@ func substantive(ps []Para) int {
 		}
 	}
 	return n
+}
+
+// frontWarning says which paragraphs (of a DOCX) or lines (of a text)
+// before the first report were skipped.
+func frontWarning(pos model.Pos, first, last, reports int) diag.Diagnostic {
+	zh, en := "段", "paragraphs"
+	if !strings.EqualFold(filepath.Ext(pos.File), ".docx") {
+		zh, en = "行", "lines"
+	}
+	d := warn(pos, "imp-front", zh, first, last, reports)
+	d.EN = fmt.Sprintf(messages["imp-front"][1], en, first, last, reports)
+	return d
 }

@@ -123,3 +123,28 @@ func TestNoOrphan(t *testing.T) {
 		}
 	}
 }
+
+// kinsoku.compress switches 标点挤压 off: no mark is then set narrower than
+// the grid; on, example 12 has compressed marks (runs of one mark with a
+// negative kern).
+func TestCompressSwitch(t *testing.T) {
+	r := loadExamples(t)["12-公安局.yaml#0"]
+	if r == nil {
+		t.Skip("example 12 missing")
+	}
+	for _, on := range []bool{true, false} {
+		l := gongwen(t, map[string]any{"kinsoku": map[string]any{"compress": on}})
+		doc := Layout(r.Elements(), l, fakeMeasurer{}, Options{})
+		n := 0
+		for _, p := range doc.Pages {
+			for _, run := range p.Runs {
+				if run.CharSpacing < -2 {
+					n++
+				}
+			}
+		}
+		if on && n == 0 || !on && n > 0 {
+			t.Errorf("compress %v: %d compressed runs", on, n)
+		}
+	}
+}

@@ -96,7 +96,8 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 				ind = float64(l.Body.IndentChars) * e.cpitch
 			}
 			if p := e.breakBody(el, ind, 0, KindBody); p != nil {
-				e.place(e.fitClosing(p, closingLines(elems[i+1:], l)), e.widowBreak(len(p.lines)))
+				p = e.fitClosing(p, closingLines(elems[i+1:], l))
+				e.place(p, e.widowBreak(len(p.lines)))
 			}
 		case model.ElHeading:
 			ind := 0.0

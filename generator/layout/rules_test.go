@@ -43,24 +43,43 @@ func (l textLine) text() string {
 // each other without a gap belong to one line (a table row holds one line
 // per cell). Each line is tied to its element through the runs' sources.
 func printedLines(doc *Document, els []model.Element, right float64) []textLine {
-	owner := map[*model.Text]int{}
+	// a run belongs to the element with a span over the same source text
+	// that covers the run's offset (one source text may feed two elements,
+	// a run-in heading and its paragraph)
+	type piece struct {
+		from, to, el int
+	}
+	spans := map[*model.Text][]piece{}
+	whole := map[*model.Text]int{} // table cells and captions
 	for i := range els {
 		for _, s := range els[i].Spans {
-			if _, ok := owner[s.Src]; s.Src != nil && !ok {
-				owner[s.Src] = i
+			if s.Src != nil {
+				spans[s.Src] = append(spans[s.Src], piece{s.Off, s.Off + len(s.Text), i})
 			}
 		}
 		if t := els[i].Table; t != nil {
-			owner[&t.Caption] = i
+			whole[&t.Caption] = i
 			for c := range t.Columns {
-				owner[&t.Columns[c]] = i
+				whole[&t.Columns[c]] = i
 			}
 			for r := range t.Rows {
 				for c := range t.Rows[r] {
-					owner[&t.Rows[r][c]] = i
+					whole[&t.Rows[r][c]] = i
 				}
 			}
 		}
+	}
+	ownerOf := func(r Run) (int, bool) {
+		if r.Src == nil {
+			return 0, false
+		}
+		for _, p := range spans[r.Src] {
+			if r.Off >= p.from && r.Off < p.to {
+				return p.el, true
+			}
+		}
+		i, ok := whole[r.Src]
+		return i, ok
 	}
 	var out []textLine
 	for pi, p := range doc.Pages {
@@ -81,18 +100,21 @@ func printedLines(doc *Document, els []model.Element, right float64) []textLine 
 		}
 	}
 	for k := range out {
-		for _, r := range out[k].runs {
-			if i, ok := owner[r.Src]; ok && r.Src != nil {
+		for j := len(out[k].runs) - 1; j >= 0; j-- {
+			if i, ok := ownerOf(out[k].runs[j]); ok {
 				out[k].el = i
 				break
 			}
 		}
-		// a line of generated text only (a run-in label such as 三是 and
-		// the text after it in one run) continues the line above when that
-		// one is justified to the right edge
-		if p := k - 1; out[k].el < 0 && p >= 0 && out[k].runs[0].Line >= 0 && out[k].runs[0].Kind == out[p].runs[0].Kind &&
-			out[p].runs[0].Line >= 0 && math.Abs(lineEnd(out[p].runs[len(out[p].runs)-1])-right) < 1e-6 {
-			out[k].el = out[k-1].el
+	}
+	// a justified line whose runs all start with generated text (a run-in
+	// label such as 三是 takes the whole line into its run, without a
+	// source) continues into the line after it: same element
+	for k := len(out) - 2; k >= 0; k-- {
+		last := out[k].runs[len(out[k].runs)-1]
+		if out[k].el < 0 && out[k].runs[0].Line >= 0 && out[k+1].runs[0].Line >= 0 && out[k].runs[0].Kind == out[k+1].runs[0].Kind &&
+			math.Abs(lineEnd(last)-right) < 1e-6 {
+			out[k].el = out[k+1].el
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/gongwen/gen/generator/model"
@@ -117,20 +118,25 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 		e.cur = min(e.n, ceilLines(y-e.l.Top(), e.pitch))
 		e.page.Lines = max(e.page.Lines, e.cur)
 	}
-	// The header and a first line of the first row must fit.
+	minSplit := e.l.Table.MinSplitLines
+	if minSplit <= 0 {
+		minSplit = 2
+	}
+	// The header must not stand alone: below it the first row fits whole,
+	// or the part of it that a split may leave on this page.
 	first := e.rowHeight(g, 1)
 	if len(rows) > 0 {
-		first = e.rowHeight(g, min(1, maxLines(rows[0], nil)))
+		k := maxLines(rows[0], nil)
+		if k >= 2*minSplit {
+			k = minSplit
+		}
+		first = e.rowHeight(g, k)
 	}
 	if e.cur > 0 && y+hh+first > bottom+eps {
 		e.newPage()
 		y = e.lineTop(0)
 	}
 	startPage()
-	minSplit := e.l.Table.MinSplitLines
-	if minSplit <= 0 {
-		minSplit = 2
-	}
 	fresh := e.lineTop(0) + hh // where the first row of a continuation page starts
 	for _, r := range rows {
 		from := make([]int, len(r))
@@ -161,13 +167,16 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 				}
 			}
 			if m >= minSplit || onlyHeader && m >= 1 {
-				h = e.rowHeight(g, m)
-				e.setRow(g, r, from, y, h, false, m)
-				for c := range from {
-					from[c] = min(len(r[c].lines), from[c]+m)
+				takes := splitTakes(r, from, m, minSplit, onlyHeader)
+				if most := slices.Max(takes); most > 0 {
+					h = e.rowHeight(g, most)
+					e.setRowTakes(g, r, from, y, h, false, takes)
+					for c := range from {
+						from[c] += takes[c]
+					}
+					y += h
+					ys = append(ys, y)
 				}
-				y += h
-				ys = append(ys, y)
 			}
 			closePage()
 			e.newPage()
@@ -178,19 +187,52 @@ func (e *engine) setTable(g *tableGeom, header []cell, rows [][]cell) {
 	closePage()
 }
 
+// splitTakes is how many lines of each cell (from[c] onwards) a row
+// fragment of m lines shows: m at most, but never a cell's last line alone
+// on the next page nor its first line alone on this one: fewer than
+// minSplit lines of a cell stay on neither side (widow and orphan control
+// inside cells); forced (only the header above) keeps m.
+func splitTakes(cs []cell, from []int, m, minSplit int, forced bool) []int {
+	takes := make([]int, len(cs))
+	for c := range cs {
+		rem := len(cs[c].lines) - from[c]
+		t := min(m, rem)
+		if !forced {
+			if rem > t && rem-t < minSplit {
+				t = rem - minSplit // enough lines go over
+			}
+			if t > 0 && t < minSplit && rem > t {
+				t = 0 // the cell starts on the next page
+			}
+		}
+		takes[c] = max(t, 0)
+	}
+	return takes
+}
+
 // setRow draws up to k lines of each cell (from[c] onwards) in a row
 // fragment at y of height h; header cells are centred.
 func (e *engine) setRow(g *tableGeom, cs []cell, from []int, y, h float64, head bool, k int) {
 	if k < 0 {
 		k = math.MaxInt
 	}
+	takes := make([]int, len(cs))
+	for c := range takes {
+		takes[c] = k
+	}
+	e.setRowTakes(g, cs, from, y, h, head, takes)
+}
+
+// setRowTakes draws takes[c] lines of cell c (from[c] onwards, fewer when
+// the cell has fewer) in a row fragment at y of height h.
+func (e *engine) setRowTakes(g *tableGeom, cs []cell, from []int, y, h float64, head bool, takes []int) {
 	for c := range cs {
 		lines := cs[c].lines
 		if from != nil {
 			lines = lines[from[c]:]
 		}
-		if len(lines) > k {
-			lines = lines[:k]
+		if len(lines) > takes[c] {
+			lines = lines[:takes[c]]
 		}
 		top := y + (h-float64(len(lines))*g.lead)/2
 		for i, ln := range lines {

@@ -110,3 +110,91 @@ func TestColumnWidths(t *testing.T) {
 		t.Errorf("序号 column too narrow: %.1f", w[0])
 	}
 }
+
+// A row that does not fit the space left is split when table.min_split_lines
+// of it fit there and go over; otherwise it moves whole, and the header
+// never stands alone at the bottom of a page.
+func TestTableRowSplitMinLines(t *testing.T) {
+	cellText := strings.Repeat("字", 145) // 6 lines of 27 characters (the last of 10)
+	for _, c := range []struct {
+		before, min int
+		split       bool
+	}{
+		{19, 2, true},  // two lines fit below the header: split 2 | 4
+		{20, 2, false}, // one line would fit: header and row move together
+		{20, 1, true},  // min_split_lines 1: split 1 | 5
+		{18, 4, false}, // 4 fit but only 2 would go over
+		{18, 3, true},  // 3 | 3
+	} {
+		l := gongwen(t, map[string]any{"table": map[string]any{"min_split_lines": c.min}})
+		var els []model.Element
+		for i := 0; i < c.before; i++ {
+			tx := model.Text{Value: "字"}
+			els = append(els, model.Element{Kind: model.ElParagraph, Spans: []model.Span{{Text: "字", Role: model.RoleBody, Src: &tx}}})
+		}
+		el := tableElement(1, cellText)
+		els = append(els, el)
+		doc := Layout(els, l, fakeMeasurer{}, Options{})
+		if len(doc.Pages) != 2 {
+			t.Fatalf("before %d, min %d: %d pages", c.before, c.min, len(doc.Pages))
+		}
+		onFirst := 0
+		headFirst := false
+		for _, r := range doc.Pages[0].Runs {
+			if r.Kind == KindTable && strings.HasPrefix(r.Text, "字") {
+				onFirst++
+			}
+			if r.Kind == KindTable && r.Text == "任务" {
+				headFirst = true
+			}
+		}
+		if split := onFirst > 0; split != c.split {
+			t.Errorf("before %d, min %d: %d row lines on page 1, split %v, want %v", c.before, c.min, onFirst, split, c.split)
+		}
+		if c.split && (onFirst < c.min || 6-onFirst < c.min) {
+			t.Errorf("before %d, min %d: split %d | %d", c.before, c.min, onFirst, 6-onFirst)
+		}
+		if !c.split && headFirst {
+			t.Errorf("before %d, min %d: header alone at the bottom of page 1", c.before, c.min)
+		}
+	}
+}
+
+// Inside a split row no cell leaves one line alone on either page: a cell of
+// three lines with room for two moves whole while its neighbour splits.
+func TestTableCellWidow(t *testing.T) {
+	l := gongwen(t, nil)
+	var els []model.Element
+	for i := 0; i < 19; i++ {
+		tx := model.Text{Value: "字"}
+		els = append(els, model.Element{Kind: model.ElParagraph, Spans: []model.Span{{Text: "字", Role: model.RoleBody, Src: &tx}}})
+	}
+	tb := &model.Table{Columns: []model.Text{{Value: "事项说明"}, {Value: "完成情况"}}}
+	tb.Rows = [][]model.Text{{{Value: strings.Repeat("左", 30)}, {Value: strings.Repeat("右", 70)}}}
+	els = append(els, model.Element{Kind: model.ElTable, Table: tb})
+	doc := Layout(els, l, fakeMeasurer{}, Options{})
+	count := func(p Page, r rune) (lines int) {
+		for _, run := range p.Runs {
+			if run.Kind == KindTable && strings.HasPrefix(run.Text, string(r)) {
+				lines++
+			}
+		}
+		return
+	}
+	if len(doc.Pages) != 2 {
+		t.Fatalf("%d pages", len(doc.Pages))
+	}
+	l1, l2 := count(doc.Pages[0], '左'), count(doc.Pages[1], '左')
+	r1, r2 := count(doc.Pages[0], '右'), count(doc.Pages[1], '右')
+	if l1+l2 < 3 || r1+r2 < 4 {
+		t.Fatalf("cells of %d and %d lines, want a longer test", l1+l2, r1+r2)
+	}
+	for _, n := range []int{l1, l2, r1, r2} {
+		if n == 1 {
+			t.Errorf("a cell line alone on a page: left %d|%d, right %d|%d", l1, l2, r1, r2)
+		}
+	}
+	if r1 == 0 {
+		t.Errorf("the row did not split: right %d|%d", r1, r2)
+	}
+}

@@ -43,16 +43,18 @@ func resolveList(items []*Block, num Numbering, depth int) {
 		}
 	}
 	for i, b := range items {
-		b.Depth = depth
-		b.Style = num
-		b.Number = FormatNumber(num, i+1)
+		inLine := depth > 0 && (len(b.Text) > 0 || len(b.Points) > 0)
 		if b.RunIn != nil {
-			b.InLine = *b.RunIn
-		} else {
-			b.InLine = depth > 0 && (len(b.Text) > 0 || len(b.Points) > 0)
+			inLine = *b.RunIn
 		}
 		if b.Heading.Value == "" {
-			b.InLine = false
+			inLine = false
+		}
+		// Assign only what changes: a resolved report is then only read, so
+		// exporters may flatten it concurrently (the PDF and the DOCX of one
+		// report are written in parallel).
+		if number := FormatNumber(num, i+1); b.Depth != depth || b.Style != num || b.Number != number || b.InLine != inLine {
+			b.Depth, b.Style, b.Number, b.InLine = depth, num, number, inLine
 		}
 		resolveList(b.Items, b.Numbering, depth+1)
 	}

@@ -83,6 +83,7 @@ type formBody struct {
 	Name  string `json:"name"`
 	Data  any    `json:"data"`
 	Pages []int  `json:"pages,omitempty"` // preview: only these pages
+	Focus string `json:"focus,omitempty"` // preview: the field being edited
 }
 
 // input is a request's data file: a YAML body, or JSON {"data": …} written
@@ -95,9 +96,15 @@ func (s *Server) input(r *http.Request) (src []byte, w *written, name string, ae
 // inputPages is input that also returns the pages a preview asks for;
 // file, when given, is the name the data is written as (a save).
 func (s *Server) inputPages(r *http.Request, file string) (src []byte, w *written, name string, pages []int, ae *apiError) {
+	src, w, name, pages, _, ae = s.inputForm(r, file)
+	return
+}
+
+// inputForm is inputPages that also returns the field being edited.
+func (s *Server) inputForm(r *http.Request, file string) (src []byte, w *written, name string, pages []int, focus string, ae *apiError) {
 	b, ae := s.body(r)
 	if ae != nil {
-		return nil, nil, "", nil, ae
+		return nil, nil, "", nil, "", ae
 	}
 	name = r.URL.Query().Get("name")
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
@@ -105,14 +112,14 @@ func (s *Server) inputPages(r *http.Request, file string) (src []byte, w *writte
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber()
 		if err := dec.Decode(&fb); err != nil {
-			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "请求不是有效的 JSON：%v", "the request is not valid JSON: %v", err)
+			return nil, nil, "", nil, "", s.errorf(http.StatusBadRequest, "bad-json", "请求不是有效的 JSON：%v", "the request is not valid JSON: %v", err)
 		}
 		if file != "" {
 			fb.Name = file
 		}
 		w, err := s.formYAML(fb.Name, fb.Data)
 		if err != nil {
-			return nil, nil, "", nil, s.errorf(http.StatusBadRequest, "bad-json", "表单数据有误：%v", "bad form data: %v", err)
+			return nil, nil, "", nil, "", s.errorf(http.StatusBadRequest, "bad-json", "表单数据有误：%v", "bad form data: %v", err)
 		}
 		if fb.Name != "" {
 			name = fb.Name
@@ -121,12 +128,12 @@ func (s *Server) inputPages(r *http.Request, file string) (src []byte, w *writte
 		if name == "" {
 			name = "data.yaml"
 		}
-		return src, w, name, fb.Pages, nil
+		return src, w, name, fb.Pages, fb.Focus, nil
 	}
 	if name == "" {
 		name = "data.yaml"
 	}
-	return b, nil, name, nil, nil
+	return b, nil, name, nil, "", nil
 }
 
 // formYAML writes the form's data as the YAML the file name would be saved
@@ -257,7 +264,7 @@ func (s *Server) sendFile(w http.ResponseWriter, filename string, out *rendered)
 // (base64) when the data loads — of the pages in view ("pages": [3, 4]) or
 // all of them; "pdf_pages" says which pages the PDF holds.
 func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
-	src, wr, name, pages, ae := s.inputPages(r, "")
+	src, wr, name, pages, focus, ae := s.inputForm(r, "")
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -278,7 +285,11 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
-	doc, total, shown, ae := s.renderPages(r.Context(), rep, r.URL.Query().Get("template"), pages)
+	var lines [2]int
+	if focus != "" {
+		lines = wr.linesOf(focus)
+	}
+	doc, total, shown, focusPage, ae := s.renderPages(r.Context(), rep, r.URL.Query().Get("template"), pages, lines)
 	if ae != nil {
 		s.fail(w, r, ae)
 		return
@@ -288,6 +299,9 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 	out["diagnostics"] = ds
 	out["pages"] = total
 	out["pdf_pages"] = shown
+	if focusPage > 0 {
+		out["focus_page"] = focusPage
+	}
 	out["title"] = rep.Title.Value
 	out["pdf"] = base64.StdEncoding.EncodeToString(doc.Data)
 	writeJSON(w, http.StatusOK, out)

@@ -202,8 +202,19 @@ func TestRenderTimeout(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
 	t.Logf("refused after %v", took)
-	if res, _ := ts.do(t, "GET", "/api/reports", nil, nil); res.StatusCode != 200 {
-		t.Fatal("server down after a timeout")
+	// The preview too; and the list, which counts pages, still answers.
+	var secs []any
+	for i := 0; i < 400; i++ {
+		secs = append(secs, map[string]any{"heading": "工作成效", "text": strings.Repeat("全年完成各项工作任务，群众满意度持续提升。", 20)})
+	}
+	body, _ = json.Marshal(map[string]any{"data": map[string]any{"agency": "民政局", "year": "2023", "sections": secs}, "pages": []int{1}})
+	res, body = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	if res.StatusCode != 503 || apiErr(t, body).Code != "render-timeout" {
+		t.Fatalf("preview: %d %.300s", res.StatusCode, body)
+	}
+	os.WriteFile(filepath.Join(ts.Dir, "big.yaml"), []byte(b.String()), 0o644)
+	if res, body := ts.do(t, "GET", "/api/reports", nil, nil); res.StatusCode != 200 || !strings.Contains(string(body), "big.yaml") {
+		t.Fatalf("server down after a timeout: %d %s", res.StatusCode, body)
 	}
 }
 
@@ -232,6 +243,7 @@ func TestPanic(t *testing.T) {
 // TestReports: list, read, save (form data and YAML), new.
 func TestReports(t *testing.T) {
 	dir := copyExamples(t)
+	os.WriteFile(filepath.Join(dir, "gen.yaml"), []byte("out: dist\n"), 0o644)
 	ts := startServer(t, dir, nil)
 	res, b := ts.do(t, "GET", "/api/reports", nil, nil)
 	var list struct{ Reports []listEntry }
@@ -373,6 +385,20 @@ func TestPreview(t *testing.T) {
 		t.Fatalf("the page in the PDF is not page 2:\n%s", txt)
 	}
 
+	// The field being edited: its page is drawn and named.
+	long["sections"] = []any{map[string]any{"heading": "最后一部分", "text": "结尾的文字。"}}
+	body, _ = json.Marshal(map[string]any{"data": long, "pages": []int{1}, "focus": "root.sections.0.text"})
+	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
+	var foc struct {
+		Pages     int   `json:"pages"`
+		PDFPages  []int `json:"pdf_pages"`
+		FocusPage int   `json:"focus_page"`
+	}
+	json.Unmarshal(b, &foc)
+	if foc.FocusPage != foc.Pages || len(foc.PDFPages) != 2 || foc.PDFPages[1] != foc.Pages {
+		t.Fatalf("focus on the last section: %s", b[:min(len(b), 300)])
+	}
+
 	data["year"] = "2023年"
 	body, _ = json.Marshal(map[string]any{"data": data})
 	_, b = ts.do(t, "POST", "/api/preview", body, map[string]string{"Content-Type": "application/json"})
@@ -392,6 +418,16 @@ func TestPreview(t *testing.T) {
 func TestCompile(t *testing.T) {
 	dir := copyExamples(t)
 	ts := startServer(t, dir, nil)
+	// Without the manifest: every report of the folder, gen.yaml aside.
+	os.Rename(filepath.Join(dir, "汇编.yaml"), filepath.Join(t.TempDir(), "汇编.yaml"))
+	os.WriteFile(filepath.Join(dir, "gen.yaml"), []byte("out: dist\n"), 0o644)
+	res, b := ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
+	if res.StatusCode != 200 || res.Header.Get("X-Gen-Reports") != "14" {
+		t.Fatalf("folder without manifest: %d %s %.300s", res.StatusCode, res.Header.Get("X-Gen-Reports"), b)
+	}
+	// (The manifest's "*.yaml" would take gen.yaml too, as gen --compile does.)
+	os.Remove(filepath.Join(dir, "gen.yaml"))
+	copyFile(t, "../../examples/2023/汇编.yaml", filepath.Join(dir, "汇编.yaml"))
 	res, pdf := ts.do(t, "POST", "/api/compile?format=pdf&template=gongwen-redhead", nil, nil)
 	if res.StatusCode != 200 || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Fatalf("%d %.300s", res.StatusCode, pdf)
@@ -411,7 +447,7 @@ func TestCompile(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "15-坏.yaml"), []byte("agency: 坏\nyear: 2023年\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "汇编.yaml"), []byte("compilation:\n  title: 汇编\n  include: [\"*.yaml\"]\n"), 0o644)
-	res, b := ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
+	res, b = ts.do(t, "POST", "/api/compile?format=pdf", nil, nil)
 	e := apiErr(t, b)
 	if res.StatusCode != 422 || e.Code != "volume-problems" || len(e.Problems) != 1 || e.Problems[0].Name != "15-坏.yaml" {
 		t.Fatalf("broken file: %d %s", res.StatusCode, b)
@@ -462,5 +498,43 @@ func TestImport(t *testing.T) {
 	res, b = ts.do(t, "POST", "/api/import?name=..%2F..%2Fx.txt", txt, nil)
 	if res.StatusCode != 201 || !strings.Contains(string(b), `"name":"x.yaml"`) {
 		t.Fatalf("../ in the name: %d %s", res.StatusCode, b)
+	}
+}
+
+func copyFile(t testing.TB, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHostRules: which Host values name the server, by listening address.
+func TestHostRules(t *testing.T) {
+	cases := []struct {
+		listen, host string
+		ok           bool
+	}{
+		{"127.0.0.1:8800", "127.0.0.1:8800", true},
+		{"127.0.0.1:8800", "localhost:8800", true},
+		{"127.0.0.1:8800", "[::1]:8800", true},
+		{"127.0.0.1:8800", "127.0.0.1:8801", false},
+		{"127.0.0.1:8800", "rebind.example:8800", false},
+		{"127.0.0.1:8800", "192.168.1.5:8800", false},
+		{"0.0.0.0:8800", "192.168.1.5:8800", true},
+		{"0.0.0.0:8800", "localhost:8800", true},
+		{"0.0.0.0:8800", "office.example:8800", false},
+		{"192.168.1.5:8800", "192.168.1.5:8800", true},
+		{"192.168.1.5:8800", "localhost:8800", false},
+	}
+	for _, c := range cases {
+		s := &Server{host: map[string]bool{}}
+		s.allow(c.listen)
+		if got := s.hostOK(c.host); got != c.ok {
+			t.Errorf("listening on %s, Host %s: %v, want %v", c.listen, c.host, got, c.ok)
+		}
 	}
 }

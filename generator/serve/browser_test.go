@@ -199,6 +199,17 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("page count %q", pagesAfter)
 	}
 	t.Logf("preview %s → %s, %s", before, after, pagesAfter)
+	// The preview shows the page of the field being typed in (the last).
+	var inView bool
+	run(t, ctx, "page in view", chromedp.Evaluate(`(() => {
+		const cs = document.querySelectorAll('#pages canvas'), c = cs[cs.length - 1];
+		const v = document.querySelector('#preview').getBoundingClientRect(), r = c.getBoundingClientRect();
+		return r.bottom > v.top && r.top < v.bottom; })()`, &inView))
+	if !inView {
+		var dbg string
+		run(t, ctx, "dbg", chromedp.Evaluate(`JSON.stringify(document.body.dataset)`, &dbg))
+		t.Fatal("the page with the new heading is not in view: " + dbg)
+	}
 	if *screenshot {
 		var png []byte
 		run(t, ctx, "screenshot", chromedp.Evaluate(`document.querySelector('`+heading+`').scrollIntoView({block: 'start'}); document.querySelector('#edit').scrollBy(0, -120); const cs = document.querySelectorAll('#pages canvas'); cs[cs.length-1].scrollIntoView({block: 'end'})`, nil),
@@ -236,7 +247,7 @@ func TestBrowser(t *testing.T) {
 		li.click(); const box = genEditor.getEditor(li.dataset.path);
 		return !!box && box.container.contains(document.activeElement); })()`, &jumped))
 	if !jumped {
-		t.Log("no lint finding with a field to jump to")
+		t.Fatal("a click on a lint finding did not put the cursor in its field")
 	}
 
 	// Save: the file on disk loads with the CLI's loader and holds the edit.

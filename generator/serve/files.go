@@ -144,7 +144,7 @@ func (s *Server) dataFiles() ([]fs.FileInfo, error) {
 	}
 	var out []fs.FileInfo
 	for _, e := range ents {
-		if !e.Type().IsRegular() || s.checkName(e.Name()) != nil {
+		if !e.Type().IsRegular() || s.checkName(e.Name()) != nil || isConfig(e.Name()) {
 			continue
 		}
 		if st, err := e.Info(); err == nil {
@@ -153,4 +153,10 @@ func (s *Server) dataFiles() ([]fs.FileInfo, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
+}
+
+// isConfig tells gen's configuration file, which is no data file.
+func isConfig(name string) bool {
+	n := strings.ToLower(name)
+	return n == "gen.yaml" || n == "gen.yml"
 }

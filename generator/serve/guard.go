@@ -152,7 +152,7 @@ func (s *Server) hostOK(host string) bool {
 	}
 	for a := range s.host {
 		ah, ap, _ := net.SplitHostPort(a)
-		if ap == port && !IsLoopback(a) && net.ParseIP(ah) != nil && net.ParseIP(ah).IsUnspecified() && net.ParseIP(h) != nil {
+		if ap == port && !IsLoopback(a) && net.ParseIP(ah) != nil && net.ParseIP(ah).IsUnspecified() && (net.ParseIP(h) != nil || h == "localhost") {
 			return true
 		}
 	}

@@ -167,55 +167,109 @@ func (s *Server) render(ctx context.Context, r *model.Report, format, template s
 // (1-based; all when empty): the preview redraws the pages in view first,
 // and a PDF of two pages is written and drawn far faster than one of
 // fourteen. Total is the report's page count.
-func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int) (out *rendered, total int, shown []int, ae *apiError) {
+//
+// lines, when given, are the YAML lines of the field being edited: the
+// first page that prints text from them is added to the pages and returned
+// as focus, so the preview can show where the clerk is typing.
+func (s *Server) renderPages(ctx context.Context, r *model.Report, template string, pages []int, lines [2]int) (*rendered, int, []int, int, *apiError) {
 	e, ae := s.env(template)
 	if ae != nil {
-		return nil, 0, nil, ae
+		return nil, 0, nil, 0, ae
 	}
-	out = &rendered{}
+	// The render may outlive a timeout: it writes only its own result,
+	// which is read once it has finished.
+	type result struct {
+		out          rendered
+		total, focus int
+		shown        []int
+	}
+	res := &result{}
 	err := s.limited(ctx, func() error {
 		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
-		for _, m := range doc.Missing {
-			out.Warn = append(out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
+		want := append([]int(nil), pages...)
+		if lines[0] > 0 {
+			res.focus = pageOf(doc, lines)
+			if res.focus > 0 && len(want) > 0 {
+				want = append(want, res.focus)
+			}
 		}
-		total = len(doc.Pages)
+		for _, m := range doc.Missing {
+			res.out.Warn = append(res.out.Warn, diag.Warn(m.Pos, "missing-glyph", string(m.Rune), m.Rune))
+		}
+		res.total = len(doc.Pages)
 		sub := *doc
-		if len(pages) > 0 {
+		if len(want) > 0 {
 			sub.Pages, sub.Outline = nil, nil
 			seen := map[int]bool{}
-			for _, p := range pages {
-				if p >= 1 && p <= total && !seen[p] {
+			for _, p := range want {
+				if p >= 1 && p <= res.total && !seen[p] {
 					seen[p] = true
 					sub.Pages = append(sub.Pages, doc.Pages[p-1])
-					shown = append(shown, p)
+					res.shown = append(res.shown, p)
 				}
 			}
 		}
-		if len(shown) == 0 {
-			sub, shown = *doc, nil
-			for p := 1; p <= total; p++ {
-				shown = append(shown, p)
+		if len(res.shown) == 0 {
+			sub = *doc
+			for p := 1; p <= res.total; p++ {
+				res.shown = append(res.shown, p)
 			}
 		}
 		var buf bytes.Buffer
 		if err := pdf.Write(&buf, &sub, e.Fonts, pdf.Info{Title: r.Title.Value, Author: r.Issuer.Value}); err != nil {
 			return err
 		}
-		out.Data, out.Pages = buf.Bytes(), total
+		res.out.Data, res.out.Pages = buf.Bytes(), res.total
 		return nil
 	})
 	if err != nil {
-		return nil, 0, nil, s.renderErr(err)
+		return nil, 0, nil, 0, s.renderErr(err)
 	}
-	return out, total, shown, nil
+	return &res.out, res.total, res.shown, res.focus, nil
 }
 
-// pages lays a report out (no PDF written) to count its pages.
+// pageOf is the first page (1-based) with text from the YAML lines
+// [from, to]. A line of text that starts with a generated number ("18.")
+// names no source, so for a field without such a run it is the page of the
+// text that follows the field (or, at the end, of the text before it).
+func pageOf(doc *layout.Document, lines [2]int) int {
+	before, after := 0, 0
+	for i, pg := range doc.Pages {
+		for _, r := range pg.Runs {
+			if r.Src == nil {
+				continue
+			}
+			l := r.Src.Locate(r.Off).Line
+			switch {
+			case l >= lines[0] && l <= lines[1]:
+				return i + 1
+			case l < lines[0]:
+				before = i + 1
+			case after == 0:
+				after = i + 1
+			}
+		}
+	}
+	if after > 0 {
+		return after
+	}
+	return before
+}
+
+// pages lays a report out (no PDF written) to count its pages, within the
+// render time limit (0 when it cannot).
 func (s *Server) pages(r *model.Report) int {
 	e, ae := s.env("")
 	if ae != nil {
 		return 0
 	}
-	doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
-	return len(doc.Pages)
+	n := new(int)
+	if err := s.limited(context.Background(), func() error {
+		doc := layout.Layout(r.Elements(), &e.Template.Layout, pdf.Measurer(e.Fonts), layout.Options{})
+		*n = len(doc.Pages)
+		return nil
+	}); err != nil {
+		return 0 // n may still be written by the overrunning layout
+	}
+	return *n
 }

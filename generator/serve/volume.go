@@ -64,18 +64,23 @@ func (s *Server) compileHandler(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ae)
 		return
 	}
-	input := s.opt.Dir
-	var manifests []string
+	// The data files as listed (gen.yaml is not one), or the one manifest.
+	var inputs, manifests []string
 	list, _ := s.entries()
 	for _, e := range list {
+		inputs = append(inputs, filepath.Join(s.opt.Dir, e.Name))
 		if e.Kind == "manifest" {
-			manifests = append(manifests, e.Name)
+			manifests = append(manifests, filepath.Join(s.opt.Dir, e.Name))
 		}
 	}
 	if len(manifests) == 1 {
-		input = filepath.Join(s.opt.Dir, manifests[0])
+		inputs = manifests
 	}
-	vol, problems, err := build.Collect([]string{input}, s.opt.Limits)
+	if len(inputs) == 0 {
+		s.fail(w, r, s.errorf(http.StatusUnprocessableEntity, "volume-empty", "文件夹中没有可以汇编的报告", "the folder has no reports to bind"))
+		return
+	}
+	vol, problems, err := build.Collect(inputs, s.opt.Limits)
 	if err != nil {
 		s.fail(w, r, s.errorf(http.StatusUnprocessableEntity, "volume", "无法汇编：%v", "cannot bind the volume: %v", err))
 		return

@@ -38,6 +38,26 @@ func (w *written) pathAt(line int) string {
 	return w.Lines[i-1].Path
 }
 
+// linesOf are the first and last line of the field path and what it holds
+// (0, 0 when the YAML has no such field).
+func (w *written) linesOf(path string) [2]int {
+	var out [2]int
+	for i, l := range w.Lines {
+		if l.Path == path || strings.HasPrefix(l.Path, path+".") {
+			if out[0] == 0 {
+				out[0] = l.Line
+			}
+			out[1] = l.Line
+			if i+1 < len(w.Lines) {
+				out[1] = w.Lines[i+1].Line - 1
+			} else {
+				out[1] = l.Line + strings.Count(string(w.YAML), "\n")
+			}
+		}
+	}
+	return out
+}
+
 var intText = regexp.MustCompile(`^[+-]?[0-9]+$`)
 
 // writeYAML writes one report from the form's data as YAML in the order of

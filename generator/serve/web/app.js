@@ -132,6 +132,12 @@ function makeEditor(data) {
 
 // Typing: the form library takes a value on "change"; give it one on every
 // keystroke so the preview follows the typing.
+// The field being edited: the preview shows its page.
+$('#form').addEventListener('focusin', (e) => {
+  const box = e.target.closest('[data-schemapath]');
+  if (box) state.focus = box.dataset.schemapath;
+});
+
 $('#form').addEventListener('input', (e) => {
   const t = e.target;
   state.lastInput = performance.now();
@@ -163,7 +169,8 @@ function visiblePages() {
 }
 
 // preview sends the form's data and draws the answer: first only the pages
-// in view (full=false), then, once typing has paused a little longer, all
+// in view and the page of the field being edited (full=false; the preview
+// scrolls to that page), then, once typing has paused a little longer, all
 // pages (full=true, same seq).
 async function preview(full = false, fullSeq = 0) {
   if (!full) delete document.body.dataset.pending;
@@ -177,7 +184,10 @@ async function preview(full = false, fullSeq = 0) {
   const t0 = performance.now();
   try {
     const body = { name: state.name, data: state.editor.getValue() };
-    if (!full) body.pages = visiblePages();
+    if (!full) {
+      body.pages = visiblePages();
+      if (state.focus) body.focus = state.focus;
+    }
     const t1 = performance.now();
     const res = await api('POST', '/api/preview', body);
     out = await res.json();
@@ -203,7 +213,7 @@ async function preview(full = false, fullSeq = 0) {
     return;
   }
   const bytes = Uint8Array.from(atob(out.pdf), (c) => c.charCodeAt(0));
-  await drawPDF(bytes, seq, out.pages, out.pdf_pages, !full);
+  await drawPDF(bytes, seq, out.pages, out.pdf_pages, !full, full ? 0 : out.focus_page);
   if (!full && seq === state.seq) {
     if (out.pdf_pages.length < out.pages) {
       setTimeout(() => {
@@ -218,7 +228,7 @@ async function preview(full = false, fullSeq = 0) {
 // drawPDF draws the pages of the PDF (the report's pages nums) on new
 // canvases and swaps each in as it is done; the other pages stay as they
 // were, dimmed, until a full preview redraws them.
-async function drawPDF(bytes, seq, total, nums, first) {
+async function drawPDF(bytes, seq, total, nums, first, focusPage) {
   const t0 = performance.now();
   const task = pdfjsLib.getDocument({ data: bytes, worker, isEvalSupported: false, disableFontFace: true });
   const pdf = await task.promise;
@@ -237,6 +247,11 @@ async function drawPDF(bytes, seq, total, nums, first) {
     [...holder.querySelectorAll('canvas')].slice(total).forEach((c) => c.remove());
     have = [...holder.querySelectorAll('canvas')];
     have.forEach((c, i) => { c.dataset.page = String(i + 1); c.classList.toggle('stale', !nums.includes(i + 1)); });
+    if (focusPage && !visiblePages().includes(focusPage)) {
+      // Show the page where the clerk is typing.
+      have[focusPage - 1].scrollIntoView({ block: 'nearest' });
+      document.body.dataset.focusPage = String(focusPage);
+    }
     for (let k = 0; k < nums.length; k++) {
       if (seq !== state.seq) return;
       const page = await pdf.getPage(k + 1);
