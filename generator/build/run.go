@@ -312,7 +312,7 @@ func (opt Options) one(ctx context.Context, j job) Outcome {
 	return o
 }
 
-// export is one format's output of a report, made in memory.
+// export is one output made in memory: its bytes, or why it failed.
 type export struct {
 	buf  bytes.Buffer
 	info Info
@@ -322,12 +322,23 @@ type export struct {
 
 // exportAll runs the exporters of a report's formats in parallel (the PDF
 // and the DOCX are independent), each into memory; Stage then writes them
-// in order. A panic in an exporter becomes an error wrapping ErrPanic.
+// in order.
 func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []export {
-	res := make([]export, len(formats))
 	r.Resolve() // now, once: the exporters then only read the report
+	return inParallel(len(formats), func(i int, x *export) (err error) {
+		x.info, x.warn, err = exps[formats[i]].Export(&x.buf, r)
+		return err
+	})
+}
+
+// inParallel runs produce(i, x) for i in [0, n) each in its own goroutine;
+// produce writes output i into x.buf (and may fill in x.info, x.warn). It
+// returns the n outputs, with produce's error in x.err; a panic becomes an
+// error wrapping ErrPanic.
+func inParallel(n int, produce func(i int, x *export) error) []export {
+	res := make([]export, n)
 	var wg sync.WaitGroup
-	for i, format := range formats {
+	for i := range res {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -337,7 +348,7 @@ func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []ex
 					x.err = fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
 				}
 			}()
-			x.info, x.warn, x.err = exps[format].Export(&x.buf, r)
+			x.err = produce(i, x)
 		}()
 	}
 	wg.Wait()

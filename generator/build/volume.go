@@ -154,16 +154,26 @@ func RunVolume(ctx context.Context, opt VolumeOptions) (VolumeResult, error) {
 	base := filepath.Join(opt.OutDir, SafeName(vol.Title))
 	b := NewBatch(ctx)
 	defer b.Discard()
-	for _, f := range opt.Formats {
+	// The formats are written at the same time, into memory, then staged.
+	outs := inParallel(len(opt.Formats), func(i int, x *export) error {
+		w := &x.buf
+		switch f := opt.Formats[i]; f {
+		case "pdf":
+			return WriteVolumePDF(w, book, opt.Fonts)
+		case "docx":
+			return WriteVolumeDOCX(w, book, opt.Template, docx.Options{EmbedFonts: opt.EmbedFonts, Fonts: opt.FontFiles, Created: opt.Created, Metrics: opt.Fonts, Measurer: pdf.Measurer(opt.Fonts)})
+		default:
+			return fmt.Errorf("%w: %s", ErrNotBuilt, f)
+		}
+	})
+	for i, f := range opt.Formats {
 		path := base + "." + f
 		err := b.Stage(path, func(w io.Writer) error {
-			switch f {
-			case "pdf":
-				return WriteVolumePDF(w, book, opt.Fonts)
-			case "docx":
-				return WriteVolumeDOCX(w, book, opt.Template, docx.Options{EmbedFonts: opt.EmbedFonts, Fonts: opt.FontFiles, Created: opt.Created, Metrics: opt.Fonts, Measurer: pdf.Measurer(opt.Fonts)})
+			if outs[i].err != nil {
+				return outs[i].err
 			}
-			return fmt.Errorf("%w: %s", ErrNotBuilt, f)
+			_, err := outs[i].buf.WriteTo(w)
+			return err
 		})
 		if err != nil {
 			return res, err
