@@ -42,14 +42,10 @@ func gongwen(t testing.TB) *tmpl.Template {
 }
 
 // printed is a report's printed text, one element a line (table cells
-// separated by tabs), without the red head's mark (the template's, not the
-// document's text).
+// separated by tabs).
 func printed(r *model.Report) string {
 	var b strings.Builder
 	for _, e := range r.Elements() {
-		if e.Kind == model.ElMark {
-			continue
-		}
 		if e.Kind == model.ElTable {
 			var rows [][]model.Text
 			rows = append(rows, e.Table.Columns)
