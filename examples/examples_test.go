@@ -105,7 +105,7 @@ func reportText(r *model.Report) string {
 	var b strings.Builder
 	for _, e := range r.Elements() {
 		switch e.Kind {
-		case model.ElSignature, model.ElDate, model.ElMark, model.ElDocNumber, model.ElSigner, model.ElCopyTo, model.ElImprint:
+		case model.ElSignature, model.ElDate, model.ElDocNumber, model.ElSigner, model.ElCopyTo, model.ElImprint:
 			continue
 		case model.ElTable:
 			for _, row := range e.Table.Rows {

@@ -59,6 +59,9 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 		return nil, append(d.ds, fail(model.Pos{File: file}, "imp-empty"))
 	}
 	r := &model.Report{Pos: ps[0].Pos}
+	ps0 := ps[0].Pos
+	ps, mark := d.redHead(r, ps)
+	ps = d.colophon(r, ps)
 	ps = d.head(r, ps)
 	ps = d.tail(r, ps)
 	for _, p := range labelTables(ps) {
@@ -74,6 +77,9 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 	if ds := d.meta(r, opt); ds.HasErrors() {
 		d.ds.Sort()
 		return nil, d.ds
+	}
+	if issuer := r.Issuer.Value; mark != "" && mark != issuer+"文件" && !(issuer == "" && mark == r.Agency.Value+"文件") {
+		d.ds = append(d.ds, warn(ps0, "imp-mark", mark))
 	}
 	r.Resolve()
 	d.ds.Sort()

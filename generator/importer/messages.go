@@ -36,6 +36,7 @@ var messages = map[string][2]string{
 	"imp-table-text":     {"这里的表格无法对应到 table（%s）：已把各行作为正文（单元格以制表符分隔），请核对", "this table cannot be mapped to table (%s): its rows were kept as text (cells separated by tabs); check it"},
 	"imp-table-ragged":   {"表格第 %d 行有 %d 个单元格，表头有 %d 列：已补齐空单元格，请核对", "table row %d has %d cells but the header has %d: empty cells were added; check it"},
 	"imp-footnote":       {"这里有脚注或尾注，公文数据不能包含脚注：脚注的文字未导入，请把需要的内容写进正文", "a footnote or endnote here cannot be part of the report data: its text was not imported; put what is needed into the text"},
+	"imp-mark":           {"发文机关标志“%s”未写入数据：红头模板按 issuer 印“issuer文件”；如要印这几个字，请在模板的 redhead.text 中设置", "the red head's mark \"%s\" is not data: the red-head template prints the issuer followed by 文件; set redhead.text in the template to print these words"},
 	"imp-picture":        {"这里有图片或图形，公文数据不能包含图片：未导入，请另行处理", "a picture or drawing here cannot be part of the report data: it was not imported; handle it separately"},
 	"imp-md-code":        {"Markdown 的代码块无法对应到数据字段：其中各行已作为正文保留，请核对", "a Markdown code block has no place in the data: its lines were kept as text; check them"},
 	"imp-md-quote":       {"Markdown 的引用无法对应到数据字段：已作为正文保留，请核对", "a Markdown quote has no place in the data: it was kept as text; check it"},

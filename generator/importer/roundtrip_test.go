@@ -141,3 +141,40 @@ func TestRoundTripExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestRoundTripRedHead: the red-head template's DOCX (发文机关标志,
+// 发文字号 and 签发人, 版记) imports to the same report, its keys included.
+func TestRoundTripRedHead(t *testing.T) {
+	tp, err := tmpl.Load("gongwen-redhead", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "agency: 民政局\nissuer: xx区民政局\nyear: 2023\ndoc_number: x民发〔2024〕1号\nsigner: 张三\ncopy_to: [市民政局, 区财政局]\nprinted_by: xx区民政局办公室\nprinted_date: 2024-01-12\nsections:\n  - heading: 工作成效\n    text: 全年完成任务。\nsignature: xx区民政局\ndate: 2024-01-10\n"
+	f, ds := load.Parse("红头.yaml", []byte(src), load.DefaultLimits)
+	if ds.HasErrors() {
+		t.Fatal(ds.Format("en"))
+	}
+	reports := map[string]*model.Report{"红头.yaml": f.Reports[0], "07-民政局.yaml": exampleReports(t)["07-民政局.yaml"]}
+	for name, ex := range reports {
+		data, err := docx.Render(ex, tp, docx.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, ds := Import(name+".docx", data, Options{})
+		if len(rs) != 1 || hasCode(ds, "imp-body", 1) != nil || hasCode(ds, "imp-mark", 1) != nil {
+			t.Fatalf("%s: %d reports\n%s", name, len(rs), ds.Format("zh"))
+		}
+		got := reload(t, name, rs)[0]
+		if d := diffLines(printed(ex), printed(got)); d != "" {
+			t.Errorf("%s: printed text differs at %s", name, d)
+		}
+		if got.DocNumber.Value != ex.DocNumber.Value || got.Signer.Value != ex.Signer.Value || len(got.CopyTo) != len(ex.CopyTo) || got.PrintedBy.Value != ex.PrintedBy.Value || (got.PrintedDate == nil) != (ex.PrintedDate == nil) || got.Issuer.Value != ex.Issuer.Value {
+			t.Errorf("%s: red-head keys %q %q %v %q %v, want %q %q %v %q %v", name, got.DocNumber.Value, got.Signer.Value, got.CopyTo, got.PrintedBy.Value, got.PrintedDate, ex.DocNumber.Value, ex.Signer.Value, ex.CopyTo, ex.PrintedBy.Value, ex.PrintedDate)
+		}
+	}
+	// A mark that is not the issuer's is reported.
+	rs, ds := Import("标志.txt", []byte("xx市人民政府文件\n民政局2023年工作总结\n一、成效\n全年完成。\nxx区民政局\n2024年1月10日\n"), Options{})
+	if len(rs) != 1 || hasCode(ds, "imp-mark", 1) == nil {
+		t.Errorf("no imp-mark warning:\n%s", ds.Format("zh"))
+	}
+}

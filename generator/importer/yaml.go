@@ -140,6 +140,19 @@ func (w *yamlWriter) report(r *model.Report, indent int, first string) {
 		k.raw("date", r.Date.Time.Format("2006-01-02"))
 	}
 	k.list("attachments", r.Attachments)
+	if r.DocNumber.Value != "" {
+		k.scalar("doc_number", r.DocNumber.Value)
+	}
+	if r.Signer.Value != "" {
+		k.scalar("signer", r.Signer.Value)
+	}
+	k.list("copy_to", r.CopyTo)
+	if r.PrintedBy.Value != "" {
+		k.scalar("printed_by", r.PrintedBy.Value)
+	}
+	if r.PrintedDate != nil {
+		k.raw("printed_date", r.PrintedDate.Time.Format("2006-01-02"))
+	}
 }
 
 func numberingValue(n model.Numbering) string {

@@ -70,30 +70,23 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
 	e.newPage()
 	var colophon []int
+	head := [2]int{-1, -1} // 发文字号, 签发人
 	for i := 0; i < len(elems); i++ {
 		el := &elems[i]
 		e.elem = i
 		mark := e.markRules()
 		switch el.Kind {
-		case model.ElMark, model.ElDocNumber, model.ElSigner:
-			mi, ni, si := -1, -1, -1
-			for ; i < len(elems) && elems[i].Kind.IsHead(); i++ {
-				switch elems[i].Kind {
-				case model.ElMark:
-					mi = i
-				case model.ElDocNumber:
-					ni = i
-				case model.ElSigner:
-					si = i
-				}
-			}
-			i--
-			if l.RedHead.Enabled && len(e.doc.Pages) == 1 && e.cur == 0 {
-				e.redHead(mi, ni, si)
-			}
+		case model.ElDocNumber:
+			head[0] = i
+		case model.ElSigner:
+			head[1] = i
 		case model.ElCopyTo, model.ElImprint:
 			colophon = append(colophon, i)
 		case model.ElTitle:
+			if l.RedHead.Enabled && len(e.doc.Pages) == 1 && e.cur == 0 && e.doc.RedHead == nil {
+				e.redHead(i, head[0], head[1])
+				e.elem = i
+			}
 			e.title(el)
 		case model.ElRecipient:
 			e.paragraph(el, 0, 0, KindRecipient)

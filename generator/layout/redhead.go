@@ -34,11 +34,11 @@ const redRed = 0xE60012
 // the left and the 签发人 side_chars from the right on the same line; the
 // red rule rule_gap_mm below that line (or below the mark); the title
 // blank_lines_after grid lines below the rule.
-func (e *engine) redHead(mi, ni, si int) {
-	var mark, number, signer *model.Element
-	if mi >= 0 {
-		mark = &e.elems[mi]
-	}
+// ti is the index of the title element (its Issuer gives the mark), ni
+// and si those of the 发文字号 and 签发人 elements, -1 for none.
+func (e *engine) redHead(ti, ni, si int) {
+	var number, signer *model.Element
+	title := &e.elems[ti]
 	if ni >= 0 {
 		number = &e.elems[ni]
 	}
@@ -49,12 +49,8 @@ func (e *engine) redHead(mi, ni, si int) {
 	var spans []model.Span
 	if t := strings.TrimSpace(rh.Text); t != "" {
 		spans = []model.Span{{Text: t, Role: model.RoleTitle}}
-	} else if mark != nil {
-		for _, s := range mark.Spans {
-			s.Role = model.RoleTitle
-			spans = append(spans, s)
-		}
-		spans = append(spans, model.Span{Text: rh.Suffix, Role: model.RoleTitle})
+	} else if iss := title.Issuer; iss != nil {
+		spans = []model.Span{{Text: strings.TrimSpace(iss.Value), Role: model.RoleTitle, Src: iss}, {Text: rh.Suffix, Role: model.RoleTitle}}
 	}
 	size := rh.Size
 	if size <= 0 {
@@ -77,7 +73,7 @@ func (e *engine) redHead(mi, ni, si int) {
 	w := natWidth(gs)
 	x := e.left + (e.width-w)/2
 	n := len(e.page.Runs)
-	e.elem = mi
+	e.elem = -1 // the mark is generated text, not an element's
 	e.emit(gs, x, h.Top+e.m.ascent(model.RoleTitle)*size, size, 0, KindRedHead, -1)
 	for k := n; k < len(e.page.Runs); k++ {
 		e.page.Runs[k].Color = color

@@ -28,10 +28,10 @@ const (
 	ElAttachment                 // one line of the attachment note
 	ElSignature                  // 发文机关署名
 	ElDate                       // 成文日期
-	// The 版头 of a red-head template: the issuer (the 发文机关标志 is
-	// built from it), the 发文字号 and the 签发人. They come first; layout
-	// sets them only when the template has a red head.
-	ElMark      // the issuing body, for the 发文机关标志
+	// The 版头 of a red-head template: the 发文字号 and the 签发人 (the
+	// 发文机关标志 is built from the title element's Issuer). They come
+	// before the title; layout sets them only when the template has a red
+	// head.
 	ElDocNumber // 发文字号
 	ElSigner    // 签发人: "签发人：" and the name
 	// The 版记 at the foot of the last page.
@@ -62,6 +62,9 @@ type Element struct {
 	Index  int    // for ElAttachment: 0-based number of the attachment
 	Total  int    // for ElAttachment: how many attachments there are
 	Number string // for ElAttachment: "1." when there are several
+	// Issuer is the report's issuing body, on the ElTitle element: a
+	// red-head template builds the 发文机关标志 from it.
+	Issuer *Text
 }
 
 // Text returns the element's text as printed.
@@ -100,7 +103,6 @@ func src(t *Text, s string) Span { return Span{Text: s, Role: RoleBody, Src: t} 
 func (r *Report) Elements() []Element {
 	r.Resolve()
 	var out []Element
-	out = append(out, Element{Kind: ElMark, Spans: []Span{src(&r.Issuer, strings.TrimSpace(r.Issuer.Value))}, Pos: r.Issuer.Pos})
 	if v := strings.TrimSpace(r.DocNumber.Value); v != "" {
 		out = append(out, Element{Kind: ElDocNumber, Spans: []Span{src(&r.DocNumber, v)}, Pos: r.DocNumber.Pos})
 	}
@@ -108,7 +110,7 @@ func (r *Report) Elements() []Element {
 		out = append(out, Element{Kind: ElSigner, Spans: []Span{{Text: "签发人：", Role: RoleBody}, {Text: v, Role: RoleHeading2, Src: &r.Signer}}, Pos: r.Signer.Pos})
 	}
 	title := r.Title
-	out = append(out, Element{Kind: ElTitle, Spans: []Span{{Text: strings.TrimSpace(title.Value), Role: RoleTitle, Src: &r.Title}}, Pos: r.Title.Pos})
+	out = append(out, Element{Kind: ElTitle, Spans: []Span{{Text: strings.TrimSpace(title.Value), Role: RoleTitle, Src: &r.Title}}, Pos: r.Title.Pos, Issuer: &r.Issuer})
 	if r.Recipient.Value != "" {
 		rec := strings.TrimRight(strings.TrimSpace(r.Recipient.Value), "：:")
 		out = append(out, Element{Kind: ElRecipient, Spans: []Span{src(&r.Recipient, rec), {Text: "：", Role: RoleBody}}, Pos: r.Recipient.Pos})
@@ -180,7 +182,7 @@ func appendColophon(out []Element, r *Report) []Element {
 
 // IsHead tells the elements of the 版头 (printed only by a red-head
 // template).
-func (k ElemKind) IsHead() bool { return k == ElMark || k == ElDocNumber || k == ElSigner }
+func (k ElemKind) IsHead() bool { return k == ElDocNumber || k == ElSigner }
 
 func bodyPara(t *Text) Element {
 	return Element{Kind: ElParagraph, Spans: []Span{src(t, t.Value)}, Indent: true, Pos: t.Pos}
