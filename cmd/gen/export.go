@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongwen/gen/fonts"
@@ -26,22 +27,36 @@ type env struct {
 	tpl   *tmpl.Template
 	fonts *fontset.Set
 	// shared holds a report's layout between its PDF and its DOCX (both
-	// formats asked for): laid out once, taken by the second exporter.
-	shared sync.Map // *model.Report → *layout.Document
+	// formats asked for, made at the same time): the first exporter to ask
+	// lays it out, the other waits for it, and the second one takes it out
+	// of the map so a batch keeps no layout of a finished report.
+	shared sync.Map // *model.Report → *sharedLayout
 	both   bool
+}
+
+type sharedLayout struct {
+	once  sync.Once
+	doc   *layout.Document
+	taken atomic.Int32
 }
 
 // layout lays r out with the PDF's fonts, or takes the layout the other
 // exporter made for it.
 func (e *env) layout(r *model.Report) *layout.Document {
-	if v, ok := e.shared.LoadAndDelete(r); ok {
-		return v.(*layout.Document)
+	if !e.both {
+		return e.lay(r)
 	}
-	doc := layout.Layout(r.Elements(), &e.tpl.Layout, pdf.Measurer(e.fonts), layout.Options{})
-	if e.both {
-		e.shared.Store(r, doc)
+	v, _ := e.shared.LoadOrStore(r, &sharedLayout{})
+	s := v.(*sharedLayout)
+	s.once.Do(func() { s.doc = e.lay(r) })
+	if s.taken.Add(1) == 2 {
+		e.shared.Delete(r)
 	}
-	return doc
+	return s.doc
+}
+
+func (e *env) lay(r *model.Report) *layout.Document {
+	return layout.Layout(r.Elements(), &e.tpl.Layout, pdf.Measurer(e.fonts), layout.Options{})
 }
 
 // newEnv loads the template (with gen.yaml's layout overrides) and the font

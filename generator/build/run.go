@@ -150,20 +150,33 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	}
 	results := make([]*Outcome, len(jobs))
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var wg, writing sync.WaitGroup
 	var mu sync.Mutex
+	// A worker makes a report's files in memory, then hands them to a
+	// writer goroutine and goes on with the next report: writing waits on
+	// the disk (each file is synced before it is renamed into place, ~5 ms),
+	// which would otherwise leave a core idle. At most one report per worker
+	// waits to be written, so memory stays bounded.
+	pending := make(chan struct{}, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				o := opt.one(ctx, jobs[i])
-				results[i] = &o
-				if opt.Progress != nil && !o.interrupted() {
-					mu.Lock()
-					opt.Progress.Done(o)
-					mu.Unlock()
-				}
+				write := opt.prepare(ctx, jobs[i])
+				pending <- struct{}{}
+				writing.Add(1)
+				go func() {
+					defer writing.Done()
+					o := write()
+					<-pending
+					results[i] = &o
+					if opt.Progress != nil && !o.interrupted() {
+						mu.Lock()
+						opt.Progress.Done(o)
+						mu.Unlock()
+					}
+				}()
 			}
 		}()
 	}
@@ -177,6 +190,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	writing.Wait()
 	for i, r := range results {
 		if r == nil || r.interrupted() {
 			sum.Interrupted = true
@@ -261,23 +275,38 @@ func pick(rs []*model.Report, agency string) []*model.Report {
 	return out
 }
 
-func (opt Options) one(ctx context.Context, j job) Outcome {
+// prepare makes a report's outputs in memory and returns the step that
+// writes them and tells the outcome.
+func (opt Options) prepare(ctx context.Context, j job) func() Outcome {
 	start := time.Now()
 	if j.failed != nil {
 		o := *j.failed
 		o.finish(opt.Lang)
-		return o
+		return func() Outcome { return o }
 	}
 	r := j.report
 	o := Outcome{Input: j.path, Agency: r.Agency.Value, Title: r.Title.Value, Outputs: []string{}}
 	o.Diags = append(o.Diags, j.diags...)
 	o.Lint = lint.Report(r).Diags
 	o.Warnings = len(o.Lint) + len(j.diags)
+	exports := exportAll(opt.Formats, opt.Exporters, r)
+	// A report made whole before the run was cancelled is still written
+	// (it is in memory; writing it takes milliseconds) even if the
+	// cancellation comes while it waits for the disk: "under way" means
+	// being made. One cancelled while being made leaves nothing.
+	wctx := ctx
+	if ctx.Err() == nil {
+		wctx = context.WithoutCancel(ctx)
+	}
+	return func() Outcome { return opt.write(wctx, j, o, exports, start) }
+}
+
+// write stages and commits the outputs prepare made for a report.
+func (opt Options) write(ctx context.Context, j job, o Outcome, exports []export, start time.Time) Outcome {
 	// The report's files are committed together: all of them, or none
 	// (a failed PDF leaves no DOCX; Ctrl-C leaves nothing of this report).
 	b := NewBatch(ctx)
 	defer b.Discard()
-	exports := exportAll(opt.Formats, opt.Exporters, r)
 	for i, format := range opt.Formats {
 		out := filepath.Join(opt.OutDir, j.base+"."+format)
 		x := &exports[i]
