@@ -9,7 +9,9 @@ import (
 	"io"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -89,172 +91,355 @@ var (
 	contentDeflaters = newDeflaters(ContentLevel)
 )
 
-// pack rewrites the PDF gopdf wrote (see above). fonts maps a font's PDF
-// name (its FontDescriptor /FontName) to its real font program.
+// pack rewrites the PDF gopdf wrote (see above) in one piece; fonts maps
+// a font's PDF name (its FontDescriptor /FontName) to its real font
+// program.
 func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
-	header, objs, trailer, err := objects(in)
-	if err != nil {
-		return nil, err
-	}
-	// Which objects are font files, and of which font.
-	fileOf := map[int][]byte{}
-	for _, o := range objs {
-		if m := fontFile2.FindSubmatch(o); m != nil {
-			n := fontName.FindSubmatch(o)
-			if n == nil {
-				return nil, errors.New("font descriptor without /FontName")
-			}
-			data, ok := fonts[string(n[1])]
-			if !ok {
-				return nil, fmt.Errorf("font %s not written by this package", n[1])
-			}
-			id, _ := strconv.Atoi(string(m[1]))
-			fileOf[id] = data
-		}
-	}
-	if len(fileOf) != len(fonts) {
-		return nil, fmt.Errorf("%d font files for %d fonts", len(fileOf), len(fonts))
-	}
+	p := newPacker(fonts)
+	p.Write(in)
+	return p.finish()
+}
 
-	// Each stream to deflate: the dictionary before it, its data, the rest
-	// of the object after it.
-	type stream struct {
-		font        bool // a font file, which gives its length as /Length1
-		data, after []byte
-		raw         int // length of data before compression
-		zlen        int // length of the zlib stream
-	}
-	streams := make([]*stream, len(objs))
-	for i, o := range objs {
-		id := i + 1
-		body := o[len(strconv.Itoa(id))+len(" 0 obj\n"):]
-		if data, ok := fileOf[id]; ok {
-			m := fontDict.FindSubmatchIndex(body)
-			if m == nil {
-				return nil, fmt.Errorf("object %d: unexpected font file dictionary", id)
-			}
-			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
-			rest := body[m[1]:]
-			if n > len(rest) || !bytes.HasPrefix(rest[n:], []byte("\nendstream\n")) {
-				return nil, fmt.Errorf("object %d: font file stream length", id)
-			}
-			streams[i] = &stream{font: true, data: data, after: rest[n:]}
-			continue
-		}
-		if m := plainDict.FindSubmatchIndex(body); m != nil {
-			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
-			rest := body[m[1]:]
-			if n > len(rest) || !bytes.HasPrefix(rest[n:], []byte("endstream\n")) {
-				return nil, fmt.Errorf("object %d: stream length", id)
-			}
-			streams[i] = &stream{data: rest[:n], after: append([]byte("\n"), rest[n:]...)}
-		}
-	}
+// packer is the writer gopdf writes its file into: it takes the file
+// object by object as it comes, hands each stream to the deflaters at once
+// (they run on the other cores while gopdf writes on) and keeps only the
+// compressed objects, so a large volume never holds its whole uncompressed
+// file. The font programs are deflated from the start. finish checks the
+// cross-reference table gopdf wrote against the objects it saw and puts the
+// file together with a fresh one.
+type packer struct {
+	fonts   map[string][]byte
+	program map[string]*zstream // the deflated font programs, by name
+	jobs    chan func()
+	workers sync.WaitGroup
+	pending sync.WaitGroup
 
-	// Deflate every stream, cut into chunks, on all cores.
-	type chunk struct {
-		s          *stream
-		i, n       int // chunk i of n
-		data, out  []byte
-		compressed error
-	}
-	var chunks []*chunk
-	byStream := map[*stream][]*chunk{}
-	for _, s := range streams {
-		if s == nil {
-			continue
-		}
-		s.raw = len(s.data)
-		n := max(1, (len(s.data)+chunkSize-1)/chunkSize)
-		for i := 0; i < n; i++ {
-			c := &chunk{s: s, i: i, n: n, data: s.data[i*chunkSize : min(len(s.data), (i+1)*chunkSize)]}
-			chunks = append(chunks, c)
-			byStream[s] = append(byStream[s], c)
-		}
-	}
-	work := make(chan *chunk)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(chunks)); w++ {
-		wg.Add(1)
+	header  []byte
+	cur     []byte // input not yet taken apart
+	at      int    // input offset of cur[0]
+	scanned int    // cur[:scanned] holds no end of the current object
+	offs    []int  // input offset of every object
+	objs    []piece
+	fontOf  map[int]string // font file object → its font's name
+	inTail  bool           // cur holds the xref table and trailer
+	tail    []byte
+	err     error
+	taken   func(id int) // told of every object taken, if not nil
+	head    string       // "n 0 obj\n" of the object expected next (headID)
+	headID  int
+}
+
+// piece is one object of the output: copied (plain), or its head, a
+// deflated stream and the rest of the object.
+type piece struct {
+	plain       []byte
+	head, after []byte
+	z           *zstream
+	font        bool
+}
+
+// zstream is a stream being deflated in chunks (see chunkSize).
+type zstream struct {
+	raw    int
+	adler  uint32
+	chunks [][]byte
+	errs   []error
+}
+
+func newPacker(fonts map[string][]byte) *packer {
+	p := &packer{fonts: fonts, program: map[string]*zstream{}, jobs: make(chan func()), fontOf: map[int]string{}}
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		p.workers.Add(1)
 		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for c := range work {
-				buf.Reset()
-				pool := contentDeflaters
-				if c.s.font {
-					pool = fontDeflaters
-				}
-				fw := pool.get(&buf)
-				_, err := fw.Write(c.data)
-				if err == nil {
-					if c.i == c.n-1 {
-						err = fw.Close()
-					} else {
-						err = fw.Flush() // byte-aligned, not final: chunks concatenate
-					}
-				}
-				pool.put(fw)
-				c.out, c.compressed = bytes.Clone(buf.Bytes()), err
+			defer p.workers.Done()
+			for job := range p.jobs {
+				job()
 			}
 		}()
 	}
-	for _, c := range chunks {
-		work <- c
+	names := make([]string, 0, len(fonts))
+	for n := range fonts {
+		names = append(names, n)
 	}
-	close(work)
-	wg.Wait()
-	// Each stream is the zlib header, its chunks and the Adler-32 of its
-	// data; the output is sized exactly, and the chunks are copied once.
-	size := len(header) + 100 + 20*len(objs) + len(trailer)
-	for i, o := range objs {
-		s := streams[i]
-		if s == nil {
-			size += len(o)
-			continue
-		}
-		s.zlen = 2 + 4
-		for _, c := range byStream[s] {
-			if c.compressed != nil {
-				return nil, c.compressed
-			}
-			s.zlen += len(c.out)
-		}
-		size += 100 + s.zlen + len(s.after)
+	sort.Strings(names)
+	for _, n := range names {
+		p.program[n] = p.deflate(fonts[n], fontDeflaters)
 	}
+	return p
+}
 
-	// The file again, with a fresh cross-reference table.
-	out := make([]byte, 0, size)
-	out = append(out, header...)
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = len(out)
-		s := streams[i]
-		if s == nil {
-			out = append(out, o...)
+// deflate starts deflating data, cut into chunks, on the workers.
+func (p *packer) deflate(data []byte, pool *deflaters) *zstream {
+	n := max(1, (len(data)+chunkSize-1)/chunkSize)
+	z := &zstream{raw: len(data), adler: adler32.Checksum(data), chunks: make([][]byte, n), errs: make([]error, n)}
+	for i := 0; i < n; i++ {
+		part := data[i*chunkSize : min(len(data), (i+1)*chunkSize)]
+		last := i == n-1
+		p.pending.Add(1)
+		p.jobs <- func() {
+			defer p.pending.Done()
+			var buf bytes.Buffer
+			buf.Grow(len(part)/2 + 64)
+			fw := pool.get(&buf)
+			_, err := fw.Write(part)
+			if err == nil {
+				if last {
+					err = fw.Close()
+				} else {
+					err = fw.Flush() // byte-aligned, not final: chunks concatenate
+				}
+			}
+			pool.put(fw)
+			z.chunks[i], z.errs[i] = buf.Bytes(), err
+		}
+	}
+	return z
+}
+
+// Write takes gopdf's output; it never fails (finish reports what was
+// wrong), so gopdf, which drops write errors, writes on to the end.
+func (p *packer) Write(b []byte) (int, error) {
+	if p.err == nil {
+		p.cur = append(p.cur, b...)
+		p.err = p.take()
+	}
+	return len(b), nil
+}
+
+var endObj = []byte("endobj\n\n")
+
+// take takes every complete object off the front of cur.
+func (p *packer) take() error {
+	if p.header == nil {
+		i := bytes.Index(p.cur, []byte("\n\n1 0 obj\n"))
+		if i < 0 {
+			if len(p.cur) > 64 {
+				return errors.New("no object 1 after the header")
+			}
+			return nil
+		}
+		p.header = bytes.Clone(p.cur[:i+2])
+		p.advance(i + 2)
+	}
+	for !p.inTail {
+		if bytes.HasPrefix(p.cur, []byte("xref\n")) {
+			p.inTail = true // the rest stays in cur
+			return nil
+		}
+		id := len(p.offs) + 1
+		if p.headID != id {
+			p.head, p.headID = strconv.Itoa(id)+" 0 obj\n", id
+		}
+		head := p.head
+		if len(p.cur) < len(head) {
+			if !strings.HasPrefix(head, string(p.cur)) && !strings.HasPrefix("xref\n", string(p.cur)) {
+				return fmt.Errorf("object %d: not where expected", id)
+			}
+			return nil
+		}
+		if string(p.cur[:len(head)]) != head {
+			return fmt.Errorf("object %d: not where expected", id)
+		}
+		from := max(p.scanned, len(head))
+		e := bytes.Index(p.cur[from:], endObj)
+		if e < 0 {
+			p.scanned = max(len(head), len(p.cur)-len(endObj))
+			return nil
+		}
+		end := from + e + len(endObj)
+		body := p.cur[len(head):]
+		if end == len(head)+len(endObj) {
+			// gopdf drops an object's write error and leaves it empty
+			return fmt.Errorf("object %d is incomplete", id)
+		}
+		dict := body[:min(len(body), 256)]
+		var pc piece
+		if m := fontDict.FindSubmatchIndex(dict); m != nil {
+			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
+			if len(body) < m[1]+n+len("\nendstream\n")+len(endObj) {
+				p.scanned = len(p.cur) - len(endObj)
+				return nil
+			}
+			rest := body[m[1]:]
+			if !bytes.HasPrefix(rest[n:], []byte("\nendstream\nendobj\n\n")) {
+				return fmt.Errorf("object %d: font file stream length", id)
+			}
+			end = len(head) + m[1] + n + len("\nendstream\n") + len(endObj)
+			pc = piece{head: []byte(head), font: true, after: bytes.Clone(rest[n : n+len("\nendstream\nendobj\n\n")])}
+		} else if m := plainDict.FindSubmatchIndex(dict); m != nil {
+			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
+			if len(body) < m[1]+n+len("endstream\n")+len(endObj) {
+				p.scanned = len(p.cur) - len(endObj)
+				return nil
+			}
+			rest := body[m[1]:]
+			if !bytes.HasPrefix(rest[n:], []byte("endstream\nendobj\n\n")) {
+				return fmt.Errorf("object %d: stream length", id)
+			}
+			end = len(head) + m[1] + n + len("endstream\n") + len(endObj)
+			// data is a slice of cur's array, which advance leaves to the
+			// deflater (and the collector once it is done)
+			pc = piece{head: []byte(head), z: p.deflate(rest[:n], contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
+		} else {
+			obj := p.cur[:end]
+			if m := fontFile2.FindSubmatch(obj); m != nil {
+				fn := fontName.FindSubmatch(obj)
+				if fn == nil {
+					return errors.New("font descriptor without /FontName")
+				}
+				fid, _ := strconv.Atoi(string(m[1]))
+				p.fontOf[fid] = string(fn[1])
+			}
+			pc = piece{plain: bytes.Clone(obj)}
+		}
+		p.offs = append(p.offs, p.at)
+		p.objs = append(p.objs, pc)
+		p.advance(end)
+		if p.taken != nil {
+			p.taken(id)
+		}
+	}
+	return nil
+}
+
+// advance drops n bytes off cur, copying the rest (the start of the next
+// object) so that cur's old array is not kept for it.
+func (p *packer) advance(n int) {
+	p.at += n
+	p.cur = append([]byte(nil), p.cur[n:]...)
+	p.scanned = 0
+}
+
+// finish waits for the deflaters, checks what gopdf wrote and returns the
+// packed file.
+func (p *packer) finish() ([]byte, error) {
+	close(p.jobs)
+	p.workers.Wait()
+	p.pending.Wait()
+	if p.err != nil {
+		return nil, p.err
+	}
+	if !p.inTail {
+		return nil, errors.New("no xref table at the end")
+	}
+	p.tail = p.cur
+	if err := p.checkTail(); err != nil {
+		return nil, err
+	}
+	// The font file of every descriptor, deflated.
+	files := 0
+	for i := range p.objs {
+		pc := &p.objs[i]
+		if !pc.font {
 			continue
 		}
-		out = append(out, o[:len(strconv.Itoa(i+1))+len(" 0 obj\n")]...)
-		if s.font {
-			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length1 %d/Length %d>>\nstream\n", s.raw, s.zlen)
+		name, ok := p.fontOf[i+1]
+		if !ok {
+			return nil, fmt.Errorf("object %d: font file of no font descriptor", i+1)
+		}
+		z, ok := p.program[name]
+		if !ok {
+			return nil, fmt.Errorf("font %s not written by this package", name)
+		}
+		pc.z = z
+		files++
+	}
+	if files != len(p.fonts) {
+		return nil, fmt.Errorf("%d font files for %d fonts", files, len(p.fonts))
+	}
+	trailer := p.trailer()
+	size := len(p.header) + 100 + 20*len(p.objs) + len(trailer)
+	for _, pc := range p.objs {
+		if pc.z == nil {
+			size += len(pc.plain)
+			continue
+		}
+		for i, c := range pc.z.chunks {
+			if pc.z.errs[i] != nil {
+				return nil, pc.z.errs[i]
+			}
+			size += len(c)
+		}
+		size += 100 + len(pc.after)
+	}
+	out := make([]byte, 0, size)
+	out = append(out, p.header...)
+	offsets := make([]int, len(p.objs))
+	for i, pc := range p.objs {
+		offsets[i] = len(out)
+		if pc.z == nil {
+			out = append(out, pc.plain...)
+			continue
+		}
+		zlen := 2 + 4
+		for _, c := range pc.z.chunks {
+			zlen += len(c)
+		}
+		out = append(out, pc.head...)
+		if pc.font {
+			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length1 %d/Length %d>>\nstream\n", pc.z.raw, zlen)
 		} else {
-			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length %d>>\nstream\n", s.zlen)
+			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length %d>>\nstream\n", zlen)
 		}
 		out = append(out, 0x78, 0x9c) // zlib header: deflate, 32 KB window
-		for _, c := range byStream[s] {
-			out = append(out, c.out...)
+		for _, c := range pc.z.chunks {
+			out = append(out, c...)
 		}
-		out = binary.BigEndian.AppendUint32(out, adler32.Checksum(s.data))
-		out = append(out, s.after...)
+		out = binary.BigEndian.AppendUint32(out, pc.z.adler)
+		out = append(out, pc.after...)
 	}
 	xref := len(out)
-	out = fmt.Appendf(out, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	out = fmt.Appendf(out, "xref\n0 %d\n0000000000 65535 f \n", len(p.objs)+1)
 	for _, off := range offsets {
 		out = fmt.Appendf(out, "%010d 00000 n \n", off)
 	}
 	out = append(out, trailer...)
 	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", xref)
 	return out, nil
+}
+
+// checkTail checks gopdf's cross-reference table against the offsets of
+// the objects as they came.
+func (p *packer) checkTail() error {
+	t := p.tail
+	m := startXref.FindSubmatch(t)
+	if m == nil {
+		return errors.New("no startxref at the end")
+	}
+	if x, _ := strconv.Atoi(string(m[1])); x != p.at {
+		return errors.New("startxref does not point at the xref table")
+	}
+	h := xrefHeader.FindSubmatch(t)
+	if h == nil {
+		return errors.New("unexpected xref table")
+	}
+	n, _ := strconv.Atoi(string(h[1]))
+	if n != len(p.offs)+1 {
+		return fmt.Errorf("xref table of %d entries for %d objects", n, len(p.offs))
+	}
+	q := len(h[0])
+	if q+20*(n-1) > len(t) {
+		return errors.New("xref table truncated")
+	}
+	for i := 1; i < n; i++ {
+		e := t[q+20*(i-1) : q+20*i]
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || !bytes.HasSuffix(e, []byte(" 00000 n \n")) || off != p.offs[i-1] {
+			return fmt.Errorf("object %d: not at its offset", i)
+		}
+	}
+	if !bytes.HasPrefix(t[q+20*(n-1):], []byte("trailer\n")) || len(t)-len(m[0]) < q+20*(n-1) {
+		return errors.New("no trailer after the xref table")
+	}
+	return nil
+}
+
+// trailer is gopdf's trailer, from "trailer" to "startxref".
+func (p *packer) trailer() []byte {
+	h := xrefHeader.FindSubmatch(p.tail)
+	n, _ := strconv.Atoi(string(h[1]))
+	m := startXref.FindSubmatch(p.tail)
+	return p.tail[len(h[0])+20*(n-1) : len(p.tail)-len(m[0])]
 }
 
 // objects splits gopdf's output into the header, its objects (object n at

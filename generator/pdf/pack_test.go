@@ -164,3 +164,55 @@ func TestPackRejects(t *testing.T) {
 		t.Error("pack accepted font files it has no program for")
 	}
 }
+
+// The packer takes gopdf's output however it is cut into writes: fed in
+// pieces of 1, 7 and 4096 bytes it packs the same file as fed whole, and
+// it releases every object once.
+func TestPackInPieces(t *testing.T) {
+	ex := benchExample(&testing.B{})
+	if ex == nil {
+		t.Skip("example 04 missing")
+	}
+	pf, err := start(ex.doc, defaultFonts(t), Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pi := range ex.doc.Pages {
+		pf.gp.AddPage()
+		if err := drawPage(pf.gp, &ex.doc.Pages[pi], pf.family, ex.doc.BoldStroke); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := pf.gp.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	in := buf.Bytes()
+	whole, err := pack(in, pf.programs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 7, 4096} {
+		p := newPacker(pf.programs)
+		taken := map[int]int{}
+		p.taken = func(id int) { taken[id]++ }
+		for i := 0; i < len(in); i += n {
+			p.Write(in[i:min(len(in), i+n)])
+		}
+		out, err := p.finish()
+		if err != nil {
+			t.Fatalf("pieces of %d: %v", n, err)
+		}
+		if !bytes.Equal(out, whole) {
+			t.Errorf("pieces of %d: packed file differs from the one packed whole", n)
+		}
+		if len(taken) != len(p.objs) {
+			t.Errorf("pieces of %d: %d objects released of %d", n, len(taken), len(p.objs))
+		}
+		for id, k := range taken {
+			if k != 1 {
+				t.Errorf("pieces of %d: object %d released %d times", n, id, k)
+			}
+		}
+	}
+}

@@ -34,3 +34,28 @@ func rawOp(gp *gopdf.GoPdf, op string) (err error) {
 	reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().SetString("G " + op)
 	return nil
 }
+
+// releaser returns a function that drops gopdf's object n (1-based) once
+// the packer has taken it (see packer.taken): gopdf's compilePdf writes
+// each object once, in order, and reads none of the earlier ones again, so
+// a volume's page contents (the bulk of gopdf's document) are freed as
+// they are written instead of all at the end. It returns nil, and nothing
+// is freed, if gopdf's internals are not as expected.
+func releaser(gp *gopdf.GoPdf) (release func(n int)) {
+	defer func() {
+		if recover() != nil {
+			release = nil
+		}
+	}()
+	objs := reflect.ValueOf(gp).Elem().FieldByName("pdfObjs")
+	if objs.Kind() != reflect.Slice || objs.Type().Elem().Kind() != reflect.Interface {
+		return nil
+	}
+	objs = reflect.NewAt(objs.Type(), unsafe.Pointer(objs.UnsafeAddr())).Elem()
+	zero := reflect.Zero(objs.Type().Elem())
+	return func(n int) {
+		if n >= 1 && n <= objs.Len() {
+			objs.Index(n - 1).Set(zero)
+		}
+	}
+}

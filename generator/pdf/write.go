@@ -8,7 +8,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -172,18 +171,20 @@ func (pf *pdfFile) finish(w io.Writer) error {
 	return err
 }
 
-// compile has gopdf write the file into memory and packs it. gopdf's
-// document and its uncompressed output are dropped before the packed file
-// is returned, so a large volume does not hold all three at once.
+// compile has gopdf write the file into the packer, which deflates its
+// streams as they come (see packer): gopdf's uncompressed output is never
+// held whole, and gopdf's document is dropped before the packed file is
+// put together.
 func (pf *pdfFile) compile() ([]byte, error) {
-	var buf bytes.Buffer
-	_, err := pf.gp.WriteTo(&buf)
+	p := newPacker(pf.programs)
+	p.taken = releaser(pf.gp)
+	_, err := pf.gp.WriteTo(p)
 	pf.gp = nil
+	out, perr := p.finish()
 	if err != nil {
 		return nil, fmt.Errorf("PDF：%w", err)
 	}
-	out, err := pack(buf.Bytes(), pf.programs)
-	if err != nil {
+	if err = perr; err != nil {
 		return nil, fmt.Errorf("PDF：无法写出（cannot write the file）: %w", err)
 	}
 	return out, nil
