@@ -169,6 +169,14 @@ func ExtractTTC(data []byte, index int) ([]byte, error) {
 func rebuild(data []byte, tables []tableRecord) []byte {
 	tables = append([]tableRecord(nil), tables...)
 	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
+	return writeSfnt(tables, func(i int) []byte {
+		return data[tables[i].offset : tables[i].offset+tables[i].length]
+	})
+}
+
+// writeSfnt writes an sfnt file of the tables (sorted by tag), table i's
+// data given by table(i), with fresh offsets and checksums.
+func writeSfnt(tables []tableRecord, table func(i int) []byte) []byte {
 	n := len(tables)
 	size := 12 + 16*n
 	for _, t := range tables {
@@ -187,7 +195,7 @@ func rebuild(data []byte, tables []tableRecord) []byte {
 	pos := 12 + 16*n
 	headAt := -1
 	for i, t := range tables {
-		copy(out[pos:], data[t.offset:t.offset+t.length])
+		copy(out[pos:], table(i))
 		if t.tag == tag("head") {
 			headAt = pos
 			be.PutUint32(out[pos+8:], 0) // checkSumAdjustment, set below

@@ -225,6 +225,13 @@ func renumber(t sfntTables, gt glyphTable, used map[int]bool, cmap map[rune]int,
 	be := binary.BigEndian
 
 	var glyf []byte
+	if !opt.NoOutlines {
+		size := 0
+		for _, g := range old {
+			size += (len(gt.glyph(g)) + 3) &^ 3
+		}
+		glyf = make([]byte, 0, size)
+	}
 	loca := make([]byte, 4*(len(old)+1))
 	for i, g := range old {
 		be.PutUint32(loca[4*i:], uint32(len(glyf)))
@@ -414,19 +421,17 @@ func buildCmap(cmap map[rune]int, newID map[int]int) []byte {
 // checksums, and sets head.checkSumAdjustment.
 func assemble(t sfntTables) []byte {
 	tags := make([]string, 0, len(t))
-	size := 0
-	for tg, d := range t {
+	for tg := range t {
 		tags = append(tags, tg)
-		size += (len(d) + 3) &^ 3
 	}
 	slices.Sort(tags)
 	recs := make([]tableRecord, len(tags))
-	buf := make([]byte, 0, size)
 	for i, tg := range tags {
-		recs[i] = tableRecord{tag(tg), uint32(len(buf)), uint32(len(t[tg]))}
-		buf = appendPadded(buf, t[tg])
+		recs[i] = tableRecord{tag: tag(tg), length: uint32(len(t[tg]))}
 	}
-	return rebuild(buf, recs)
+	// Straight into the file (rebuild's layout), without first copying
+	// every table into one buffer: a CJK subset is hundreds of KB.
+	return writeSfnt(recs, func(i int) []byte { return t[tags[i]] })
 }
 
 // PDFAscent is the ascent, in em, that gopdf v0.33.0 writes as the face's

@@ -218,3 +218,28 @@ func TestPDFSubsets(t *testing.T) {
 		t.Error("PDFSubsets differs from Subset with the same options")
 	}
 }
+
+// BenchmarkPDFSubsets cuts the body face down to 800 common characters,
+// as for a 4-page report: the program and its stand-in.
+func BenchmarkPDFSubsets(b *testing.B) {
+	set, err := Default()
+	if err != nil {
+		b.Skip(err)
+	}
+	f := set.Face("body")
+	if f == nil {
+		b.Skip("no body face")
+	}
+	var runes []rune
+	for r := rune(0x4E00); len(runes) < 800 && r < 0x9FFF; r += 7 {
+		if _, ok := set.Resolve("body", r); ok {
+			runes = append(runes, r)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := f.PDFSubsets(runes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
