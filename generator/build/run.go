@@ -164,6 +164,10 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 			defer wg.Done()
 			for i := range next {
 				write := opt.prepare(ctx, jobs[i])
+				// The loaded report is not needed once made: a batch of
+				// 1,000 would otherwise keep every model to the end, which
+				// the collector marks again at every cycle.
+				jobs[i].report = nil
 				pending <- struct{}{}
 				writing.Add(1)
 				go func() {
@@ -217,8 +221,32 @@ func plan(files []string, opt Options) ([]job, []string) {
 	var jobs []job
 	var skipped []string
 	var namer Namer
-	for _, path := range files {
-		f, ds := load.ReadFileLimits(path, opt.Limits)
+	// The files are read and parsed on every core (a batch of 1,000 takes
+	// seconds on one), then named one after the other in input order.
+	type loaded struct {
+		f  *model.File
+		ds diag.List
+	}
+	all := make([]loaded, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				all[i].f, all[i].ds = load.ReadFileLimits(files[i], opt.Limits)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, path := range files {
+		f, ds := all[i].f, all[i].ds
+		all[i] = loaded{}
 		if ds.HasErrors() {
 			o := Outcome{Input: path, Err: ds.Err(), Diags: ds}
 			jobs = append(jobs, job{path: path, failed: &o})

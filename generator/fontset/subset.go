@@ -439,6 +439,9 @@ func assemble(t sfntTables) []byte {
 // a typo ascender, else hhea's ascender; rounded to 1/1000 em), which PDF readers use
 // for the top of a glyph box. ok is false when the tables are too short.
 func (f *Face) PDFAscent() (asc float64, ok bool) {
+	if f.ready() != nil { // UnitsPerEm is set by the lazy parse
+		return 0, false
+	}
 	t, err := faceTables(f.Data)
 	if err != nil || f.UnitsPerEm == 0 {
 		return 0, false
