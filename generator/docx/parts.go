@@ -63,6 +63,7 @@ type compiledPart struct {
 	src    source
 	static []byte
 	tpl    *template.Template
+	run    *tmpl.Bounded // tpl, run within the template limits
 }
 
 var cache sync.Map // *tmpl.Template → *compiled
@@ -122,7 +123,7 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 				}
 			}
 			tmpl.Bound(tp)
-			cp.tpl = tp
+			cp.tpl, cp.run = tp, tmpl.NewBounded(tp)
 		} else {
 			cp.static = b
 		}
@@ -228,7 +229,7 @@ func (c *compiled) render(d *Data, extra map[string][]byte) ([]renderedPart, err
 			continue
 		}
 		buf.Reset()
-		if err := tmpl.Execute(p.tpl, &buf, d); err != nil {
+		if err := p.run.Execute(&buf, d); err != nil {
 			return nil, templateError(err)
 		}
 		if len(bytes.TrimSpace(buf.Bytes())) == 0 {

@@ -144,7 +144,7 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 			}
 		}
 		buf.Reset()
-		if err := tmpl.Execute(docPart.tpl, &buf, d); err != nil {
+		if err := docPart.run.Execute(&buf, d); err != nil {
 			return nil, templateError(err)
 		}
 		h, body, sect, tl, err := splitDocument(buf.String())
@@ -186,7 +186,7 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 	d.Body = nil
 	exec := func(p *compiledPart, name string) (string, error) {
 		buf.Reset()
-		if err := tmpl.ExecuteTemplate(p.tpl, &buf, name, d); err != nil {
+		if err := p.run.ExecuteTemplate(&buf, name, d); err != nil {
 			return "", templateError(err)
 		}
 		return buf.String(), nil
