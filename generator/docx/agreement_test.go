@@ -74,8 +74,8 @@ const agreeMinPages = 13
 const (
 	agreeMin       = 0.95
 	agreeMinEach   = 0.90
-	loAgreeMin     = 0.36
-	loAgreeMinEach = 0.10
+	loAgreeMin     = 0.38
+	loAgreeMinEach = 0.11
 )
 
 // flowText is the body text of a PDF as one string of runes, with the

@@ -182,6 +182,7 @@ func libreOffice(t *testing.T) []*loDoc {
 			&loDoc{name: "sample-redhead", report: SampleReport(), template: "gongwen-redhead"},
 			&loDoc{name: "full", report: fullReport(), template: "gongwen"},
 			&loDoc{name: "full-redhead", report: fullReport(), template: "gongwen-redhead"},
+			&loDoc{name: "11-colophon-redhead", report: withColophon(exs, "11"), template: "gongwen-redhead"},
 		)
 		loResult = convert(t, "plain", docs, false)
 	})

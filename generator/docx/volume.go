@@ -143,6 +143,11 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 				break
 			}
 		}
+		for k := range d.Body {
+			if b := d.Body[k].Box; b != nil {
+				b.ID = i + 1 // drawing ids are unique in the volume's document
+			}
+		}
 		buf.Reset()
 		if err := docPart.run.Execute(&buf, d); err != nil {
 			return nil, templateError(err)
