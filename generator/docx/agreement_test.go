@@ -57,7 +57,7 @@ const agreeMinPages = 13
 // punctuation (标点挤压, which LibreOffice 7.4 does not apply from
 // w:characterSpacingControl), keeps numbers with their units, and chooses a
 // paragraph's breaks over the whole paragraph to avoid loose lines and 孤字,
-// LibreOffice's reflow keeps 38.7 % overall and 11.6 % at worst (08): one
+// LibreOffice's reflow keeps 38.8 % overall and 11.6 % at worst (08): one
 // different break shifts the rest of its paragraph. Page counts still agree
 // for all 14 examples. Expressing the layout's compression as explicit
 // character spacing (w:spacing on a run of each compressed mark) was tried
@@ -65,7 +65,7 @@ const agreeMinPages = 13
 // portion, none after a one-character run, and holds negative spacing to
 // about −2 pt, so the marks stayed wide while every run split off lost the
 // grid's −0.25 pt (TestLibreOfficeGrid: lines of 27 characters instead of
-// 28). Of the paragraphs whose breaks part, two in three part first on a
+// 28; agreement 38.4 %). Of the paragraphs whose breaks part, two in three part first on a
 // line with Latin letters or digits (LibreOffice's writerfilter reads
 // w:autoSpaceDE/w:autoSpaceDN nowhere, neither in pPr nor in styles or
 // docDefaults, and spaces them from Chinese), most others on a line the
