@@ -9,14 +9,21 @@ import (
 // pageNumbers adds "— N —" to every page (the first only when the layout
 // asks): odd pages right-aligned InsetChars in from the text block's right
 // edge, even pages left-aligned InsetChars in from its left edge; the top of
-// the number's glyph boxes OffsetMM below the text block.
+// the dashes' ink OffsetMM below the text block (GB/T 9704 7.5). Without ink
+// figures from the measurer (InkMeasurer) the top of the glyph boxes stands
+// there instead.
 func (e *engine) pageNumbers() {
 	l := e.l
 	size := l.Sizes.PageNumber
-	y := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4 + e.m.ascent(model.RolePageNum)*size
+	asc := e.m.ascent(model.RolePageNum) * size
+	inkTop := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4
+	y := inkTop + asc
+	if top, ok := markInk(e.m.m, l.PageNumber.Format); ok {
+		y = inkTop + top*size
+	}
 	inset := float64(l.PageNumber.InsetChars) * e.cpitch
 	e.doc.PageNumber = PageNumberGeometry{
-		Top: y - e.m.ascent(model.RolePageNum)*size, Baseline: y, Size: size, Inset: inset,
+		Top: y - asc, InkTop: inkTop, Baseline: y, Size: size, Inset: inset,
 		Offset: l.PageNumber.OffsetMM * 72 / 25.4, FirstPage: l.PageNumber.FirstPage,
 	}
 	for p := range e.doc.Pages {
@@ -37,6 +44,35 @@ func (e *engine) pageNumbers() {
 			}
 		}
 	}
+}
+
+// markInk is the height above the baseline, in em, of the top of the ink of
+// the marks around the number in format (the dashes of "— %d —"; the digits
+// when the format has no marks). ok is false when m gives no ink figures.
+func markInk(m Measurer, format string) (float64, bool) {
+	im, ok := m.(InkMeasurer)
+	if !ok {
+		return 0, false
+	}
+	var marks, digits []rune
+	for _, r := range fmt.Sprintf(format, 1234567890) {
+		switch {
+		case isDigit(r):
+			digits = append(digits, r)
+		case r != ' ' && r != '\u00a0' && r != '\u3000':
+			marks = append(marks, r)
+		}
+	}
+	if len(marks) == 0 {
+		marks = digits
+	}
+	top, found := 0.0, false
+	for _, r := range marks {
+		if t, _, ok := im.Ink(model.RolePageNum, r); ok && (!found || t > top) {
+			top, found = t, true
+		}
+	}
+	return top, found
 }
 
 // PageNumberX is the x of a page number of width w: odd numbers end inset
