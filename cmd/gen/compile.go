@@ -37,6 +37,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	duplex, _ := cmd.Flags().GetBool("duplex")
 	keepGoing, _ := cmd.Flags().GetBool("keep-going")
 	quiet, _ := cmd.Flags().GetBool("quiet")
+	jsonOut, _ := cmd.Flags().GetBool("json")
 	e, err := newEnv(cfg)
 	if err != nil {
 		return err
@@ -58,6 +59,17 @@ func runCompile(cmd *cobra.Command, args []string) error {
 		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: time.Now(),
 	})
 	problems := res.Problems
+	if jsonOut {
+		sum := build.NewVolumeSummary(cfg.v.GetString("out"))
+		sum.Fill(res, err, lang)
+		if perr := printJSON(sum); perr != nil {
+			return perr
+		}
+		if err != nil || len(problems) > 0 {
+			return &exitError{code: exitInput}
+		}
+		return nil
+	}
 	if len(problems) > 0 {
 		fmt.Fprint(os.Stderr, compile.FormatProblems(problems, lang))
 	}

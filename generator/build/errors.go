@@ -124,6 +124,11 @@ func ErrorText(err error, lang string) (msg, code string) {
 		return strings.TrimRight(l.Format(lang), "\n"), firstErrorCode(l)
 	case errors.Is(err, ErrPanic):
 		return err.Error(), "internal"
+	case errors.Is(err, ErrVolumeProblems):
+		if lang == "en" {
+			return "volume not written: files of the volume have errors (see diagnostics; --keep-going leaves them out)", "volume-problems"
+		}
+		return "汇编未生成：有文件存在错误（见 diagnostics；--keep-going 可略过这些文件）", "volume-problems"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		if lang == "en" {
 			return "interrupted", "interrupted"

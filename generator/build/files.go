@@ -73,13 +73,21 @@ func Expand(paths []string) ([]string, error) {
 		}
 		sort.Strings(m)
 		for _, f := range m {
-			if st, err := os.Stat(f); err == nil && st.IsDir() || strings.HasPrefix(filepath.Base(f), "~$") {
-				continue // folders, and Word's lock files of open documents
+			if st, err := os.Stat(f); err == nil && st.IsDir() || strings.HasPrefix(filepath.Base(f), "~$") || IsConfig(filepath.Base(f)) {
+				continue // folders, Word's lock files of open documents, gen.yaml
 			}
 			add(f)
 		}
 	}
 	return out, nil
+}
+
+// IsConfig tells gen's configuration file (gen.yaml or gen.yml, in any
+// case), which a folder or a pattern never yields as a data file; named
+// alone on the command line it is still read.
+func IsConfig(name string) bool {
+	n := strings.ToLower(name)
+	return n == "gen.yaml" || n == "gen.yml"
 }
 
 // dataFiles lists the data files of folder dir, sorted: regular files (or
@@ -101,7 +109,7 @@ func dataFiles(dir string) ([]string, error) {
 			}
 			continue
 		}
-		if ext != ".yaml" && ext != ".yml" || strings.HasPrefix(e.Name(), ".") {
+		if ext != ".yaml" && ext != ".yml" || strings.HasPrefix(e.Name(), ".") || IsConfig(e.Name()) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,29 @@ func TestExpand(t *testing.T) {
 	}
 	if _, err := Expand([]string{"../../examples/none-*.yaml"}); err == nil {
 		t.Error("a glob without match must fail")
+	}
+}
+
+// TestExpandSkipsConfig: gen.yaml (any case) beside the data files is the
+// configuration, not a report: a folder and a pattern pass over it, so a
+// manifest's include "*.yaml" binds only the reports; named alone it is
+// still taken.
+func TestExpandSkipsConfig(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"01.yaml", "gen.yaml", "GEN.YML", "汇编.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("agency: x\nyear: 2023\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{filepath.Join(dir, "01.yaml"), filepath.Join(dir, "汇编.yaml")}
+	for _, in := range []string{dir, filepath.Join(dir, "*.y*ml")} {
+		got, err := Expand([]string{in})
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("Expand(%s) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	alone := filepath.Join(dir, "gen.yaml")
+	if got, err := Expand([]string{alone}); err != nil || len(got) != 1 || got[0] != alone {
+		t.Errorf("Expand(gen.yaml) = %v, %v", got, err)
 	}
 }

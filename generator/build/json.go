@@ -31,3 +31,30 @@ type VolumeEntry struct {
 func NewVolumeSummary(outDir string) VolumeSummary {
 	return VolumeSummary{Version: JSONVersion, OutDir: outDir, Outputs: []string{}, Reports: []VolumeEntry{}, LeftOut: []string{}, Diagnostics: []diag.Record{}}
 }
+
+// Fill records what RunVolume did (res) and how it ended (err) in the
+// summary, with messages in lang: the reports in volume order with their
+// first printed page, the files left out with their diagnostics, the
+// volume's warnings, the outputs and, when err is not nil, the error with
+// its stable code.
+func (s *VolumeSummary) Fill(res VolumeResult, err error, lang string) {
+	if v := res.Volume; v != nil {
+		s.Title = v.FullTitle()
+	}
+	for _, p := range res.Problems {
+		s.LeftOut = append(s.LeftOut, p.Path)
+		s.Diagnostics = append(s.Diagnostics, p.Diags.Records(lang)...)
+	}
+	if b := res.Book; b != nil {
+		s.Pages = len(b.Doc.Pages)
+		for _, p := range b.Parts {
+			s.Reports = append(s.Reports, VolumeEntry{Input: p.Path, Agency: p.Report.Agency.Value, Title: p.Title, FirstPage: p.FirstPage})
+		}
+		s.Diagnostics = append(s.Diagnostics, b.Warnings.Records(lang)...)
+	}
+	if err != nil {
+		s.Error, s.ErrorCode = ErrorText(err, lang)
+		return
+	}
+	s.Outputs = append(s.Outputs, res.Outputs...)
+}

@@ -325,30 +325,39 @@ type export struct {
 // in order.
 func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []export {
 	r.Resolve() // now, once: the exporters then only read the report
-	return inParallel(len(formats), func(i int, x *export) (err error) {
+	return inParallel(len(formats), true, func(i int, x *export) (err error) {
 		x.info, x.warn, err = exps[formats[i]].Export(&x.buf, r)
 		return err
 	})
 }
 
-// inParallel runs produce(i, x) for i in [0, n) each in its own goroutine;
-// produce writes output i into x.buf (and may fill in x.info, x.warn). It
-// returns the n outputs, with produce's error in x.err; a panic becomes an
-// error wrapping ErrPanic.
-func inParallel(n int, produce func(i int, x *export) error) []export {
+// inParallel runs produce(i, x) for i in [0, n), each in its own goroutine
+// when parallel (else one after the other); produce writes output i into
+// x.buf (and may fill in x.info, x.warn). It returns the n outputs, with
+// produce's error in x.err; a panic becomes an error wrapping ErrPanic.
+func inParallel(n int, parallel bool, produce func(i int, x *export) error) []export {
 	res := make([]export, n)
+	one := func(i int) {
+		x := &res[i]
+		defer func() {
+			if p := recover(); p != nil {
+				x.err = fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
+			}
+		}()
+		x.err = produce(i, x)
+	}
+	if !parallel {
+		for i := range res {
+			one(i)
+		}
+		return res
+	}
 	var wg sync.WaitGroup
 	for i := range res {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x := &res[i]
-			defer func() {
-				if p := recover(); p != nil {
-					x.err = fmt.Errorf("%w: %v\n%s", ErrPanic, p, debug.Stack())
-				}
-			}()
-			x.err = produce(i, x)
+			one(i)
 		}()
 	}
 	wg.Wait()

@@ -28,7 +28,8 @@ const redRed = 0xE60012
 
 // redHead sets the 版头 (GB/T 9704 7.2) when the template has one: the
 // 发文机关标志 (redhead.text, or the issuer followed by redhead.suffix) in
-// red title type, centred, its top redhead.top_mm below the text block,
+// red title type, centred, its characters' top edge (the face's em box)
+// redhead.top_mm below the text block,
 // shrunk to fit the width; doc_number_gap_lines blank lines below it the
 // 发文字号 (centred) or, for a report sent up, the 发文字号 side_chars from
 // the left and the 签发人 side_chars from the right on the same line; the
@@ -68,13 +69,17 @@ func (e *engine) redHead(ti, ni, si int) {
 		size = fit
 	}
 	color := ParseColor(rh.Color, redRed)
+	// The mark's em box (its characters' top and bottom edges) from Top to
+	// Bottom: top_mm is measured to the characters, not to the taller box a
+	// PDF reader reports.
+	asc, desc := e.m.emBox(model.RoleTitle)
 	h := &RedHead{Size: size, Color: color, Top: e.l.Top() + rh.TopMM*tmpl.PtPerMM}
-	h.Bottom = h.Top + size
+	h.Bottom = h.Top + (asc+desc)*size
 	w := natWidth(gs)
 	x := e.left + (e.width-w)/2
 	n := len(e.page.Runs)
 	e.elem = -1 // the mark is generated text, not an element's
-	e.emit(gs, x, h.Top+e.m.ascent(model.RoleTitle)*size, size, 0, KindRedHead, -1)
+	e.emit(gs, x, h.Top+asc*size, size, 0, KindRedHead, -1)
 	for k := n; k < len(e.page.Runs); k++ {
 		e.page.Runs[k].Color = color
 		h.Text += e.page.Runs[k].Text

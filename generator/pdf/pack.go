@@ -84,7 +84,7 @@ func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
 		font        bool // a font file, which gives its length as /Length1
 		data, after []byte
 		raw         int // length of data before compression
-		z           []byte
+		zlen        int // length of the zlib stream
 	}
 	streams := make([]*stream, len(objs))
 	for i, o := range objs {
@@ -163,19 +163,27 @@ func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
 	}
 	close(work)
 	wg.Wait()
-	for s, cs := range byStream {
-		z := []byte{0x78, 0x9c} // zlib header: deflate, 32 KB window
-		for _, c := range cs {
+	// Each stream is the zlib header, its chunks and the Adler-32 of its
+	// data; the output is sized exactly, and the chunks are copied once.
+	size := len(header) + 100 + 20*len(objs) + len(trailer)
+	for i, o := range objs {
+		s := streams[i]
+		if s == nil {
+			size += len(o)
+			continue
+		}
+		s.zlen = 2 + 4
+		for _, c := range byStream[s] {
 			if c.compressed != nil {
 				return nil, c.compressed
 			}
-			z = append(z, c.out...)
+			s.zlen += len(c.out)
 		}
-		s.z = binary.BigEndian.AppendUint32(z, adler32.Checksum(s.data))
+		size += 100 + s.zlen + len(s.after)
 	}
 
 	// The file again, with a fresh cross-reference table.
-	out := make([]byte, 0, len(in))
+	out := make([]byte, 0, size)
 	out = append(out, header...)
 	offsets := make([]int, len(objs))
 	for i, o := range objs {
@@ -187,11 +195,15 @@ func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
 		}
 		out = append(out, o[:len(strconv.Itoa(i+1))+len(" 0 obj\n")]...)
 		if s.font {
-			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length1 %d/Length %d>>\nstream\n", s.raw, len(s.z))
+			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length1 %d/Length %d>>\nstream\n", s.raw, s.zlen)
 		} else {
-			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length %d>>\nstream\n", len(s.z))
+			out = fmt.Appendf(out, "<</Filter/FlateDecode/Length %d>>\nstream\n", s.zlen)
 		}
-		out = append(out, s.z...)
+		out = append(out, 0x78, 0x9c) // zlib header: deflate, 32 KB window
+		for _, c := range byStream[s] {
+			out = append(out, c.out...)
+		}
+		out = binary.BigEndian.AppendUint32(out, adler32.Checksum(s.data))
 		out = append(out, s.after...)
 	}
 	xref := len(out)

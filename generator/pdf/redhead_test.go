@@ -80,9 +80,18 @@ func TestRedHeadPDF(t *testing.T) {
 			if mark == nil || mark.text != h.Text {
 				t.Fatalf("mark %+v, want %q", mark, h.Text)
 			}
-			t.Logf("mark %q at %.2f mm below the text block (template %.0f mm), %.1f pt", mark.text, (mark.y0-l.Top())/mm, l.RedHead.TopMM, h.Size)
-			if math.Abs(mark.y0-top) > 0.5*mm {
-				t.Errorf("mark top %.2f mm below the text block, template %.1f ± 0.5", (mark.y0-l.Top())/mm, l.RedHead.TopMM)
+			// The mark's characters, as printed: their top edge top_mm
+			// below the text block (the ink sits just inside the em box,
+			// so up to 0.1 em lower), and rule_gap_mm of white at least
+			// between them and the red rule.
+			img := page1(t, path)
+			inkTop, inkBottom, ok := redRows(img, l.Left(), l.Left()+l.TextWidth(), l.Top(), top+h.Size+l.RedHead.RuleGapMM*mm, 0, 0.5)
+			if !ok {
+				t.Fatal("no red mark")
+			}
+			t.Logf("mark %q: ink %.2f–%.2f mm below the text block (template top %.0f mm), %.1f pt", mark.text, (inkTop-l.Top())/mm, (inkBottom-l.Top())/mm, l.RedHead.TopMM, h.Size)
+			if inkTop < top-0.3*mm || inkTop > top+0.1*h.Size {
+				t.Errorf("mark's characters start %.2f mm below the text block, template %.1f (up to 0.1 em lower)", (inkTop-l.Top())/mm, l.RedHead.TopMM)
 			}
 			if mark.x0 < l.Left()-0.5 || mark.x1 > l.Left()+l.TextWidth()+0.5 || math.Abs((mark.x0+mark.x1)/2-(l.Left()+l.TextWidth()/2)) > 0.5*mm {
 				t.Errorf("mark spans x %.1f–%.1f: not centred inside the text block", mark.x0, mark.x1)
@@ -104,13 +113,16 @@ func TestRedHeadPDF(t *testing.T) {
 				t.Error("no 发文字号 on page 1")
 			}
 			ruleTop := below + l.RedHead.RuleGapMM*mm
-			y0, y1, red := redRule(t, path, l.Left(), l.Left()+l.TextWidth(), ruleTop-4*mm, ruleTop+4*mm)
+			y0, y1, red := redRows(img, l.Left(), l.Left()+l.TextWidth(), ruleTop-4*mm, ruleTop+4*mm, 0.95, 1)
 			t.Logf("red rule %.2f–%.2f mm below the text block top (template top edge %.2f mm)", (y0-l.Top())/mm, (y1-l.Top())/mm, (ruleTop-l.Top())/mm)
 			if !red {
 				t.Fatal("no red rule below the mark")
 			}
 			if math.Abs(y0-ruleTop) > 0.5*mm || math.Abs((y1-y0)-l.RedHead.RulePt) > 0.5*mm {
 				t.Errorf("red rule at %.2f–%.2f pt, template top edge %.2f pt, %.1f pt thick (± 0.5 mm)", y0, y1, ruleTop, l.RedHead.RulePt)
+			}
+			if number == nil && y0-inkBottom < l.RedHead.RuleGapMM*mm-0.3*mm {
+				t.Errorf("only %.2f mm between the mark's characters and the red rule, template %.1f", (y0-inkBottom)/mm, l.RedHead.RuleGapMM)
 			}
 			// The title on the grid line the layout chose, blank_lines_after
 			// lines below the rule.
@@ -138,13 +150,11 @@ func TestRedHeadPDF(t *testing.T) {
 	}
 }
 
-// redRule renders page 1 at 300 dpi and finds the rows between from and to
-// (points) that are red across at least 95 % of x0..x1 (a rule, not the
-// mark's glyphs): the top and bottom of that run, and whether there is one.
-func redRule(t *testing.T, path string, x0, x1, from, to float64) (y0, y1 float64, ok bool) {
+// page1 renders page 1 of the PDF at path at 300 dpi.
+func page1(t *testing.T, path string) image.Image {
 	t.Helper()
 	testtool.Path(t, "pdftoppm")
-	out := filepath.Join(filepath.Dir(path), "rule")
+	out := filepath.Join(filepath.Dir(path), "page1")
 	if err := exec.Command("pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile", path, out).Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +167,14 @@ func redRule(t *testing.T, path string, x0, x1, from, to float64) (y0, y1 float6
 	if err != nil {
 		t.Fatal(err)
 	}
+	return img
+}
+
+// redRows finds, between from and to (points), the rows in which the red
+// pixels across x0..x1 are more than min and at most max of that width
+// (a rule: min 0.95; a mark's glyphs: at most half): the top of the first
+// and the bottom of the last such row, and whether there is one.
+func redRows(img image.Image, x0, x1, from, to, min, max float64) (y0, y1 float64, ok bool) {
 	s := 300 / 72.0
 	first, last := -1, -1
 	for py := int(from * s); py <= int(to*s); py++ {
@@ -166,7 +184,7 @@ func redRule(t *testing.T, path string, x0, x1, from, to float64) (y0, y1 float6
 				n++
 			}
 		}
-		if float64(n) >= 0.95*(x1-x0)*s {
+		if f := float64(n) / ((x1 - x0) * s); n > 0 && f >= min && f <= max {
 			if first < 0 {
 				first = py
 			}

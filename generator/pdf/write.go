@@ -161,19 +161,32 @@ func (pf *pdfFile) finish(w io.Writer) error {
 	if len(pf.notFound) > 0 {
 		return fmt.Errorf("PDF：字体缺少字符 %q（glyphs missing from their face）", string(pf.notFound))
 	}
-	var buf bytes.Buffer
-	if _, err := pf.gp.WriteTo(&buf); err != nil {
-		return fmt.Errorf("PDF：%w", err)
-	}
-	out, err := pack(buf.Bytes(), pf.programs)
+	out, err := pf.compile()
 	if err != nil {
-		return fmt.Errorf("PDF：无法写出（cannot write the file）: %w", err)
+		return err
 	}
 	n, err := w.Write(out)
 	if err == nil && n != len(out) {
 		err = io.ErrShortWrite
 	}
 	return err
+}
+
+// compile has gopdf write the file into memory and packs it. gopdf's
+// document and its uncompressed output are dropped before the packed file
+// is returned, so a large volume does not hold all three at once.
+func (pf *pdfFile) compile() ([]byte, error) {
+	var buf bytes.Buffer
+	_, err := pf.gp.WriteTo(&buf)
+	pf.gp = nil
+	if err != nil {
+		return nil, fmt.Errorf("PDF：%w", err)
+	}
+	out, err := pack(buf.Bytes(), pf.programs)
+	if err != nil {
+		return nil, fmt.Errorf("PDF：无法写出（cannot write the file）: %w", err)
+	}
+	return out, nil
 }
 
 // drawPage draws one page: rules, boxes, then the text runs.

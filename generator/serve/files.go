@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/gongwen/gen/generator/build"
 )
 
 // checkName accepts the name of a data file directly in the served folder:
@@ -156,7 +158,4 @@ func (s *Server) dataFiles() ([]fs.FileInfo, error) {
 }
 
 // isConfig tells gen's configuration file, which is no data file.
-func isConfig(name string) bool {
-	n := strings.ToLower(name)
-	return n == "gen.yaml" || n == "gen.yml"
-}
+func isConfig(name string) bool { return build.IsConfig(name) }
