@@ -85,9 +85,10 @@ func PageNumberX(number int, w, left, width, inset float64) float64 {
 	return left + inset
 }
 
-// carryLastLine moves the last line of the current page, when it is body
-// text, to the top of a new page.
-func (e *engine) carryLastLine() {
+// carryLines moves the last k grid lines of the current page, when they
+// are body text (fewer when the lines above the last are not), to the top
+// of a new page.
+func (e *engine) carryLines(k int) {
 	last := -1
 	for _, r := range e.page.Runs {
 		last = max(last, r.Line)
@@ -95,12 +96,28 @@ func (e *engine) carryLastLine() {
 	if last < 1 {
 		return
 	}
+	movable := func(line int) bool {
+		found := false
+		for _, r := range e.page.Runs {
+			if r.Line == line {
+				if r.Kind != KindBody && r.Kind != KindAttach {
+					return false
+				}
+				found = true
+			}
+		}
+		return found
+	}
+	if !movable(last) {
+		return
+	}
+	from := last
+	for from > max(1, last-k+1) && movable(from-1) {
+		from--
+	}
 	var keep, move []Run
 	for _, r := range e.page.Runs {
-		if r.Line == last {
-			if r.Kind != KindBody && r.Kind != KindAttach {
-				return
-			}
+		if r.Line >= from {
 			move = append(move, r)
 		} else {
 			keep = append(keep, r)
@@ -108,11 +125,11 @@ func (e *engine) carryLastLine() {
 	}
 	oldPage := len(e.doc.Pages) - 1
 	e.page.Runs = keep
-	e.page.Lines = last
+	e.page.Lines = from
 	var boxes []Box
 	var stay []Box
 	for _, b := range e.page.Boxes {
-		if b.Y > e.lineTop(last)-1 && b.Y < e.lineTop(last+1) {
+		if b.Y > e.lineTop(from)-1 && b.Y < e.lineTop(last+1) {
 			boxes = append(boxes, b)
 		} else {
 			stay = append(stay, b)
@@ -120,9 +137,9 @@ func (e *engine) carryLastLine() {
 	}
 	e.page.Boxes = stay
 	e.newPage()
-	shift := e.lineTop(last) - e.lineTop(0)
+	shift := e.lineTop(from) - e.lineTop(0)
 	for _, r := range move {
-		r.Line = 0
+		r.Line -= from
 		r.Y -= shift
 		e.page.Runs = append(e.page.Runs, r)
 	}
@@ -131,10 +148,10 @@ func (e *engine) carryLastLine() {
 		e.page.Boxes = append(e.page.Boxes, b)
 	}
 	for i := range e.doc.Outline {
-		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y == e.lineTop(last) {
-			o.Page, o.Y = oldPage+1, e.lineTop(0)
+		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y >= e.lineTop(from) {
+			o.Page, o.Y = oldPage+1, o.Y-shift
 		}
 	}
-	e.cur = 1
-	e.page.Lines = 1
+	e.cur = last - from + 1
+	e.page.Lines = e.cur
 }
