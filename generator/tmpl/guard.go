@@ -21,7 +21,12 @@ const (
 	MaxPartBytes  = 4 << 20   // a template part file
 	MaxOutput     = 64 << 20  // what one execution writes
 	MaxIterations = 5_000_000 // loop iterations plus repeated units, per execution
-	MaxDuration   = 10 * time.Second
+	// MaxDuration is the last resort against a template that is slow in a
+	// way the counts above do not see. The counts already bound the work,
+	// and a legitimate document of 200,000 paragraphs takes over 10 s on a
+	// busy 2-core machine (more under the race detector), so the clock is
+	// generous.
+	MaxDuration = 2 * time.Minute
 )
 
 // ErrTemplateLimit marks an execution stopped by one of the limits above.
