@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/generator/tmpl"
 )
 
 // withColophon is the example whose name starts with prefix, with a 发文字号
@@ -95,5 +97,60 @@ func TestLibreOfficeColophon(t *testing.T) {
 	}
 	if checked < 3 {
 		t.Errorf("%d documents with a 版记 checked, want 3", checked)
+	}
+}
+
+// TestColophonBox: with the project's templates the 版记 is a text box
+// anchored to the page at the layout's first 版记 grid line, holding its two
+// paragraphs; a document template written before the box (no
+// "colophonbox" template) still gets the 版记, in the flow.
+func TestColophonBox(t *testing.T) {
+	r := fullReport()
+	tp := load1(t, "gongwen")
+	b, err := Render(r, tp, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(parts(t, b)["word/document.xml"])
+	l := tp.Layout
+	c := layoutOf(t, &loDoc{report: r, template: "gongwen"}).Colophon
+	want := emu(l.Top() + float64(c.FirstLine)*l.LinePitch() - float64(max(2, min(96, int(math.Round(c.First.Width*8)))))/8)
+	if !strings.Contains(doc, `<wp:positionV relativeFrom="page"><wp:posOffset>`+strconv.Itoa(want)+`<`) {
+		t.Errorf("no text box anchored to the page at %d EMU", want)
+	}
+	i := strings.Index(doc, "<w:txbxContent>")
+	j := strings.Index(doc, "</w:txbxContent>")
+	if i < 0 || j < i || strings.Count(doc[i:j], `w:val="GwColophon"`) != 2 || !strings.Contains(doc[i:j], "抄送：") || !strings.Contains(doc[i:j], "印发") {
+		t.Errorf("the text box does not hold the 版记's two paragraphs")
+	}
+	if err := Verify(b); err != nil {
+		t.Error(err)
+	}
+
+	// A document template of its own, without the box.
+	src, err := os.ReadFile("../../templates/gongwen/word/document.xml.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := string(src)
+	k := strings.Index(old, `{{- define "colophonbox"}}`)
+	e := strings.Index(old[k:], `{{- end}}`+"\n")
+	old = old[:k] + old[k+e+len(`{{- end}}`+"\n"):]
+	old = strings.Replace(old, `{{- else if eq .Kind "colophonbox"}}{{template "colophonbox" .}}`+"\n", "", 1)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "word"), 0o755)
+	os.WriteFile(filepath.Join(dir, "layout.yaml"), []byte("extends: gongwen\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "word", "document.xml.tmpl"), []byte(old), 0o644)
+	own, err := tmpl.Load(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = Render(r, own, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = string(parts(t, b)["word/document.xml"])
+	if strings.Contains(doc, "txbxContent") || strings.Count(doc, `w:val="GwColophon"`) != 2 || !strings.Contains(doc, "抄送：") || !strings.Contains(doc, "印发") {
+		t.Errorf("without the box template the 版记 is not in the flow")
 	}
 }

@@ -192,11 +192,14 @@ type Para struct {
 
 // Box is a text box pinned to the page (DrawingML, wrapped top and
 // bottom): X from the left margin, Y from the top of the page, W and H its
-// size, all in EMU; Paras are its paragraphs; ID its drawing id.
+// size, all in EMU; Paras are its paragraphs; ID its drawing id. Flow
+// are the same paragraphs set in the flow, for a document template that
+// does not define "colophonbox".
 type Box struct {
 	X, Y, W, H int
 	ID         int
 	Paras      []Para
+	Flow       []Para
 }
 
 // noSpace asks for no space before a paragraph (Para.Before).

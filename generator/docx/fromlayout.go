@@ -391,7 +391,7 @@ func hexColor(c uint32) string {
 func colophon(doc *layout.Document, l *tmpl.Layout, t Twips) []Para {
 	c := doc.Colophon
 	var out []Para
-	lastPage, _ := lastBody(doc, l)
+	lastPage, lastLine := lastBody(doc, l)
 	if c.Page != lastPage {
 		out = append(out, Para{Kind: "pagebreak", Style: StyleBody, Outline: -1})
 	}
@@ -447,8 +447,32 @@ func colophon(doc *layout.Document, l *tmpl.Layout, t Twips) []Para {
 		lines++
 	}
 	h := float64(lines)*float64(t.Line)/20 + rules + 1
+	// In the flow instead (for a document template without the box): space
+	// above as high as the grid lines the layout left free between the
+	// body and the 版记, less the height of its rules.
+	flow := make([]Para, len(paras))
+	copy(flow, paras)
+	free := c.FirstLine
+	if c.Page == lastPage {
+		free = c.FirstLine - lastLine - 1
+	}
+	flow[0].Before = max(1, free*t.Line-int(math.Round(rules*20)))
 	out = append(out, Para{Kind: "colophonbox", Style: StyleColophon, Outline: -1, Line: 20, Before: noSpace,
-		Box: &Box{X: 0, Y: emu(top), W: t.TextW * emuPerTwip, H: emu(h), ID: 1, Paras: paras}})
+		Box: &Box{X: 0, Y: emu(top), W: t.TextW * emuPerTwip, H: emu(h), ID: 1, Paras: paras, Flow: flow}})
+	return out
+}
+
+// unbox sets the 版记 in the flow (Box.Flow) for a document template that
+// does not define the "colophonbox" template (one written before it).
+func unbox(ps []Para) []Para {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if p.Box != nil {
+			out = append(out, p.Box.Flow...)
+			continue
+		}
+		out = append(out, p)
+	}
 	return out
 }
 

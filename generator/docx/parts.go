@@ -66,6 +66,17 @@ type compiledPart struct {
 	run    *tmpl.Bounded // tpl, run within the template limits
 }
 
+// boxes reports whether the document part defines the "colophonbox"
+// template that sets the 版记 in a text box pinned to the page.
+func (c *compiled) boxes() bool {
+	for _, p := range c.parts {
+		if p.name == "word/document.xml" && p.tpl != nil {
+			return p.tpl.Lookup("colophonbox") != nil
+		}
+	}
+	return false
+}
+
 var cache sync.Map // *tmpl.Template → *compiled
 
 // compile collects the parts of t and its ancestors and parses the

@@ -143,6 +143,9 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 				break
 			}
 		}
+		if !c.boxes() {
+			d.Body = unbox(d.Body)
+		}
 		for k := range d.Body {
 			if b := d.Body[k].Box; b != nil {
 				b.ID = i + 1 // drawing ids are unique in the volume's document
