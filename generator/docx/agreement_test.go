@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongwen/gen/generator/docx/lo"
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // Agreement between the two exporters. Our PDF (package pdf, our own layout
@@ -90,7 +90,7 @@ type flowText struct {
 // readFlow reads the body lines of a PDF (inside the text block g).
 func readFlow(t *testing.T, path string, g block) flowText {
 	t.Helper()
-	pages, err := lo.Lines(path)
+	pages, err := testkit.Lines(path)
 	if err != nil {
 		t.Fatal(err)
 	}

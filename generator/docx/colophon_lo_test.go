@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongwen/gen/generator/docx/lo"
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/pdf"
 	"github.com/gongwen/gen/generator/tmpl"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // withColophon is the example whose name starts with prefix, with a 发文字号
@@ -63,7 +63,7 @@ func TestLibreOfficeColophon(t *testing.T) {
 				t.Fatal(err)
 			}
 			find := func(path string) (copyTo, imprint float64, pages int) {
-				ps, err := lo.Lines(path)
+				ps, err := testkit.Lines(path)
 				if err != nil {
 					t.Fatal(err)
 				}

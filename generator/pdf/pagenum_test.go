@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/gongwen/gen/generator/layout"
-	"github.com/gongwen/gen/generator/testtool"
 	"github.com/gongwen/gen/generator/tmpl"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // TestPageNumberInk renders the first two pages of example 11 at 300 dpi
@@ -22,7 +22,7 @@ import (
 // page_number.offset_mm (7 mm) below the text block, ± 0.3 mm (GB/T 9704
 // 7.5), on an odd and on an even page.
 func TestPageNumberInk(t *testing.T) {
-	testtool.Path(t, "pdftoppm")
+	testkit.Path(t, "pdftoppm")
 	tp := gongwen(t, nil)
 	l := &tp.Layout
 	var ex *example
