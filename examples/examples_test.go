@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 
 	"github.com/gongwen/gen/generator/lint"
 	"github.com/gongwen/gen/generator/load"
@@ -129,7 +129,7 @@ func TestFaithfulToSeed(t *testing.T) {
 	}
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
-		testtool.Missing(t, fmt.Sprintf("seed not found at %s (set GEN_SEED): %v", seedPath, err))
+		testkit.Missing(t, fmt.Sprintf("seed not found at %s (set GEN_SEED): %v", seedPath, err))
 	}
 	seed := sentences(cleanSeed(string(data)))
 	var all strings.Builder

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // lspConn speaks JSON-RPC with LSP framing over a process's stdio.
@@ -74,7 +74,7 @@ func (c *lspConn) read() (lspMsg, error) {
 // (npm yaml-language-server, as editors run it) loads it offline and
 // reports a wrong year and an unknown key with the schema's messages.
 func TestInitSchemaOffline(t *testing.T) {
-	yls := testtool.Path(t, "yaml-language-server")
+	yls := testkit.Path(t, "yaml-language-server")
 	dir := t.TempDir()
 	data := filepath.Join(dir, "民政局.yaml")
 	if code, out := capture(t, "init", "--agency", "民政局", "--year", "2024", "-o", data); code != 0 {

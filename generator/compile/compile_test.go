@@ -14,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 
 	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/fontset"
@@ -26,12 +26,12 @@ import (
 
 const manifest = "../../examples/2023/汇编.yaml"
 
-// tool and run find and run a checking tool (see package testtool).
-func tool(t testing.TB, name string) string { t.Helper(); return testtool.Path(t, name) }
+// tool and run find and run a checking tool (see package testkit).
+func tool(t testing.TB, name string) string { t.Helper(); return testkit.Path(t, name) }
 
 func run(t testing.TB, name string, args ...string) string {
 	t.Helper()
-	return testtool.Run(t, name, args...)
+	return testkit.Run(t, name, args...)
 }
 
 // volume is the bound example volume, written once per mode.

@@ -13,9 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongwen/gen/generator/testtool"
-
-	"github.com/gongwen/gen/generator/docx/lo"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // docxPart reads one part of a DOCX file.
@@ -42,8 +40,8 @@ func docxPart(b []byte, name string) (string, error) {
 // and poppler.
 func needLO(t *testing.T) {
 	t.Helper()
-	if _, _, err := lo.Tools(); err != nil {
-		testtool.Missing(t, fmt.Sprintf("LibreOffice check skipped: %v", err))
+	if _, _, err := testkit.Tools(); err != nil {
+		testkit.Missing(t, fmt.Sprintf("LibreOffice check skipped: %v", err))
 	}
 }
 
@@ -51,7 +49,7 @@ func needLO(t *testing.T) {
 // the official names) and returns the text of every page.
 func convertLO(t *testing.T, b []byte) []string {
 	t.Helper()
-	b, err := lo.CompensateOverflowPunct(b)
+	b, err := testkit.CompensateOverflowPunct(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,14 +58,14 @@ func convertLO(t *testing.T, b []byte) []string {
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	conf, err := lo.WriteFontConfig(dir, []string{"../../fonts"}, lo.ProjectAliases, true)
+	conf, err := testkit.WriteFontConfig(dir, []string{"../../fonts"}, testkit.ProjectAliases, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	start := time.Now()
-	if err := lo.Convert(ctx, []string{in}, dir, dir, conf); err != nil {
+	if err := testkit.Convert(ctx, []string{in}, dir, dir, conf); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("soffice converted the volume in %v", time.Since(start).Round(time.Millisecond))

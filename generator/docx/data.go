@@ -171,7 +171,7 @@ type RedHeadView struct {
 
 // Para is one paragraph (or table) of the body.
 type Para struct {
-	Kind    string // title, recipient, paragraph, heading, table, attachment, signature, date, blank, colophon, pagebreak
+	Kind    string // title, recipient, paragraph, heading, table, attachment, signature, date, blank, colophon, colophonbox, pagebreak
 	Style   string
 	Outline int // direct outline level 0–8, or -1
 	Ind     *Indent
@@ -186,6 +186,20 @@ type Para struct {
 	Before, Line int
 	// KeepNext keeps the paragraph on the page of the next one.
 	KeepNext bool
+	// Box, on a "colophonbox" paragraph, is the text box it anchors.
+	Box *Box
+}
+
+// Box is a text box pinned to the page (DrawingML, wrapped top and
+// bottom): X from the left margin, Y from the top of the page, W and H its
+// size, all in EMU; Paras are its paragraphs; ID its drawing id. Flow
+// are the same paragraphs set in the flow, for a document template that
+// does not define "colophonbox".
+type Box struct {
+	X, Y, W, H int
+	ID         int
+	Paras      []Para
+	Flow       []Para
 }
 
 // noSpace asks for no space before a paragraph (Para.Before).

@@ -76,6 +76,9 @@ func Render(r *model.Report, t *tmpl.Template, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	d := newData(r, &t.Layout, opt)
+	if !c.boxes() {
+		d.Body = unbox(d.Body)
+	}
 	extra, err := fontParts(d, opt)
 	if err != nil {
 		return nil, err

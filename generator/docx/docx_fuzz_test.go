@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gongwen/gen/generator/internal/fuzzkit"
+	"github.com/gongwen/gen/internal/testkit"
 
 	"github.com/gongwen/gen/generator/tmpl"
 )
@@ -15,7 +15,7 @@ import (
 // the paragraphs of the examples: no panic, and the result is a zip that
 // passes Verify (well-formed XML, relationships, styles).
 func FuzzWrite(f *testing.F) {
-	for _, seed := range fuzzkit.Seeds(f, "../..") {
+	for _, seed := range testkit.Seeds(f, "../..") {
 		f.Add(seed)
 	}
 	tp, err := tmpl.Load("gongwen", nil)
@@ -24,7 +24,7 @@ func FuzzWrite(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var buf bytes.Buffer
-		if err := Write(&buf, fuzzkit.Report(s), tp, Options{Created: time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)}); err != nil {
+		if err := Write(&buf, testkit.Report(s), tp, Options{Created: time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)}); err != nil {
 			t.Fatalf("write: %v", err)
 		}
 		if _, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len())); err != nil {

@@ -126,6 +126,13 @@ func roleRunes(d *Data) map[string]map[rune]bool {
 				}
 				add(rr, r.Text)
 			}
+			if p.Box != nil { // the 版记's text box
+				for _, q := range p.Box.Paras {
+					for _, r := range q.Runs {
+						add("body", r.Text)
+					}
+				}
+			}
 		}
 	}
 	if d.RedHead.Enabled {

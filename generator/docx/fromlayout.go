@@ -377,72 +377,110 @@ func hexColor(c uint32) string {
 	return string(b)
 }
 
-// colophon is the 版记 as the layout set it, at the foot of the text
-// block: in the flow, after a page break when the layout gave it a page of
-// its own, with space above it as high as the grid lines the layout left
-// free between the body and the 版记 (less the height of its rules, so
-// that it fits the page as the PDF's does). The 抄送 paragraph hangs its
-// wrapped lines after "抄送："; the imprint has the 印发机关 at a left tab
-// and the 印发日期 at a right tab; the thick rules are the top and bottom
-// borders, the thin one the border between the two. (LibreOffice 7.4 does
-// not place paragraph frames (w:framePr) at the foot of the page, so the
-// 版记 is not framed.)
+// colophon is the 版记 as the layout set it, pinned to the foot of its
+// page: a text box anchored to the page at the grid line where the layout
+// set the 版记's first line (DrawingML, wrapped top and bottom; Word, WPS
+// and LibreOffice place it there however their lines break above it —
+// LibreOffice 7.4 ignores the position of paragraph frames (w:framePr) and
+// of floating tables (w:tblpPr)). The anchor is a paragraph one point
+// high after the body, behind a page break when the layout gave the 版记 a
+// page of its own. Inside the box the 抄送 paragraph hangs its wrapped
+// lines after "抄送："; the imprint has the 印发机关 at a left tab and the
+// 印发日期 at a right tab; the thick rules are the top and bottom borders,
+// the thin one the border between the two.
 func colophon(doc *layout.Document, l *tmpl.Layout, t Twips) []Para {
 	c := doc.Colophon
 	var out []Para
 	lastPage, lastLine := lastBody(doc, l)
-	free := c.FirstLine
-	if c.Page == lastPage {
-		free = c.FirstLine - lastLine - 1
-	} else {
+	if c.Page != lastPage {
 		out = append(out, Para{Kind: "pagebreak", Style: StyleBody, Outline: -1})
 	}
 	border := func(r layout.Rule) *Border {
 		return &Border{Size: max(2, min(96, int(math.Round(r.Width*8)))), Color: "000000"}
 	}
-	rules := 0
-	add := func(b *Border) *Border {
-		if b != nil {
-			rules += (b.Size*20 + 7) / 8
-		}
-		return b
-	}
+	var paras []Para
 	if len(c.CopyTo) > 0 {
 		// The rules span the text block: the paragraph has no indents of
 		// its own; its first line starts at a tab side_chars in, the
 		// wrapped lines hang after "抄送：", and the lines break where the
 		// layout broke them.
-		p := Para{Kind: "colophon", Style: StyleColophon, Outline: -1, Top: add(border(c.First))}
+		p := Para{Kind: "colophon", Style: StyleColophon, Outline: -1, Top: border(c.First), Before: noSpace}
 		p.Ind = &Indent{Left: tw(c.Hang), Hanging: tw(c.Hang)}
 		p.Tabs = []Tab{{"left", tw(c.CopyTo[0].X - l.Left())}}
 		for k, ln := range c.CopyTo {
 			p.Runs = append(p.Runs, Run{Text: ln.Text, Tab: k == 0, Break: k > 0})
 		}
 		if !c.HasImprint {
-			p.Bottom = add(border(c.Last))
+			p.Bottom = border(c.Last)
 		}
-		out = append(out, p)
+		paras = append(paras, p)
 	}
 	if c.HasImprint {
-		p := Para{Kind: "colophon", Style: StyleColophon, Outline: -1, Bottom: add(border(c.Last))}
+		p := Para{Kind: "colophon", Style: StyleColophon, Outline: -1, Bottom: border(c.Last), Before: noSpace}
 		if len(c.CopyTo) > 0 {
-			p.Top = add(border(c.Thin))
+			p.Top = border(c.Thin)
 		} else {
-			p.Top = add(border(c.First))
+			p.Top = border(c.First)
 		}
 		p.Ind = &Indent{}
 		p.Tabs = []Tab{{"left", tw(c.Side)}, {"right", t.TextW - tw(c.Side)}}
 		p.Runs = []Run{{Text: c.Printer.Text, Tab: true}, {Text: c.Date.Text, Tab: true}}
-		out = append(out, p)
+		paras = append(paras, p)
 	}
-	for i := range out {
-		if out[i].Kind == "colophon" {
-			out[i].Before = max(1, free*t.Line-rules) // 0 would mean the style's
-			break
+	if len(paras) == 0 {
+		return out
+	}
+	// The box's top is the top of the first grid line of the 版记, less the
+	// first rule, which sits above that line's text; it reaches to the
+	// foot of the text block and holds every rule.
+	rules := 0.0
+	for _, p := range paras {
+		for _, b := range []*Border{p.Top, p.Bottom} {
+			if b != nil {
+				rules += float64(b.Size) / 8
+			}
 		}
+	}
+	top := l.Top() + float64(c.FirstLine)*l.LinePitch() - float64(paras[0].Top.Size)/8
+	lines := len(c.CopyTo)
+	if c.HasImprint {
+		lines++
+	}
+	h := float64(lines)*float64(t.Line)/20 + rules + 1
+	// In the flow instead (for a document template without the box): space
+	// above as high as the grid lines the layout left free between the
+	// body and the 版记, less the height of its rules.
+	flow := make([]Para, len(paras))
+	copy(flow, paras)
+	free := c.FirstLine
+	if c.Page == lastPage {
+		free = c.FirstLine - lastLine - 1
+	}
+	flow[0].Before = max(1, free*t.Line-int(math.Round(rules*20)))
+	out = append(out, Para{Kind: "colophonbox", Style: StyleColophon, Outline: -1, Line: 20, Before: noSpace,
+		Box: &Box{X: 0, Y: emu(top), W: t.TextW * emuPerTwip, H: emu(h), ID: 1, Paras: paras, Flow: flow}})
+	return out
+}
+
+// unbox sets the 版记 in the flow (Box.Flow) for a document template that
+// does not define the "colophonbox" template (one written before it).
+func unbox(ps []Para) []Para {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if p.Box != nil {
+			out = append(out, p.Box.Flow...)
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }
+
+// emuPerTwip converts twips to DrawingML's English metric units.
+const emuPerTwip = 635
+
+// emu is a length in points as EMU.
+func emu(pt float64) int { return int(math.Round(pt * 12700)) }
 
 // lastBody is the page and the grid line of the last line of the body
 // (everything but the 版记).

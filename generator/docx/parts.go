@@ -63,6 +63,18 @@ type compiledPart struct {
 	src    source
 	static []byte
 	tpl    *template.Template
+	run    *tmpl.Bounded // tpl, run within the template limits
+}
+
+// boxes reports whether the document part defines the "colophonbox"
+// template that sets the 版记 in a text box pinned to the page.
+func (c *compiled) boxes() bool {
+	for _, p := range c.parts {
+		if p.name == "word/document.xml" && p.tpl != nil {
+			return p.tpl.Lookup("colophonbox") != nil
+		}
+	}
+	return false
 }
 
 var cache sync.Map // *tmpl.Template → *compiled
@@ -122,7 +134,7 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 				}
 			}
 			tmpl.Bound(tp)
-			cp.tpl = tp
+			cp.tpl, cp.run = tp, tmpl.NewBounded(tp)
 		} else {
 			cp.static = b
 		}
@@ -228,7 +240,7 @@ func (c *compiled) render(d *Data, extra map[string][]byte) ([]renderedPart, err
 			continue
 		}
 		buf.Reset()
-		if err := tmpl.Execute(p.tpl, &buf, d); err != nil {
+		if err := p.run.Execute(&buf, d); err != nil {
 			return nil, templateError(err)
 		}
 		if len(bytes.TrimSpace(buf.Bytes())) == 0 {

@@ -35,7 +35,26 @@ func (m setMeasurer) Glyph(role model.Role, r rune) (string, float64, bool) {
 	return f.Name, f.Advance(r), true
 }
 
-func (setMeasurer) Ascent(model.Role) float64 { return 0.88 }
+// Ascent is the ascent the PDF's measurer gives (the face's PDF /Ascent),
+// so that the page number's glyph top, set from its dashes' ink, is where
+// the PDF has it.
+func (m setMeasurer) Ascent(role model.Role) float64 {
+	if f := m.set.Face(string(role)); f != nil {
+		if v, ok := f.PDFAscent(); ok {
+			return v
+		}
+	}
+	return 0.88
+}
+
+// Ink implements layout.InkMeasurer, as the PDF's measurer does.
+func (m setMeasurer) Ink(role model.Role, r rune) (float64, float64, bool) {
+	f, ok := m.set.Resolve(string(role), r)
+	if !ok || f == nil {
+		return 0, 0, false
+	}
+	return f.Ink(r)
+}
 
 // estimate gives full-width characters 1 em and half-width ones ½ em.
 type estimate struct{}
@@ -64,7 +83,7 @@ func metrics(l *tmpl.Layout, opt Options) *fontset.Set {
 	}
 	spec := map[string]string{}
 	var key strings.Builder
-	for _, role := range []string{fontset.RoleTitle, fontset.RoleBody, fontset.RoleFallback} {
+	for _, role := range []string{fontset.RoleTitle, fontset.RoleBody, fontset.RolePageNum, fontset.RoleFallback} {
 		if f, ok := l.Fonts[role]; ok && f.PDF != "" {
 			spec[role] = f.PDF
 			key.WriteString(role + "=" + f.PDF + ";")

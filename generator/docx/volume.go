@@ -143,8 +143,16 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 				break
 			}
 		}
+		if !c.boxes() {
+			d.Body = unbox(d.Body)
+		}
+		for k := range d.Body {
+			if b := d.Body[k].Box; b != nil {
+				b.ID = i + 1 // drawing ids are unique in the volume's document
+			}
+		}
 		buf.Reset()
-		if err := tmpl.Execute(docPart.tpl, &buf, d); err != nil {
+		if err := docPart.run.Execute(&buf, d); err != nil {
 			return nil, templateError(err)
 		}
 		h, body, sect, tl, err := splitDocument(buf.String())
@@ -186,7 +194,7 @@ func RenderVolume(v *Volume, t *tmpl.Template, opt Options) ([]byte, error) {
 	d.Body = nil
 	exec := func(p *compiledPart, name string) (string, error) {
 		buf.Reset()
-		if err := tmpl.ExecuteTemplate(p.tpl, &buf, name, d); err != nil {
+		if err := p.run.ExecuteTemplate(&buf, name, d); err != nil {
 			return "", templateError(err)
 		}
 		return buf.String(), nil

@@ -170,6 +170,34 @@ func (f *Face) Advance(r rune) float64 {
 	return float64(v&0xFFFF) * f.perUnit
 }
 
+// Ink returns how far the ink of r's glyph reaches above the baseline (top)
+// and where it ends (bottom, negative below the baseline), in em, from the
+// glyph's outline bounds. ok is false when the face has no glyph for r or
+// the glyph has no outline (a space).
+func (f *Face) Ink(r rune) (top, bottom float64, ok bool) {
+	if !f.Has(r) {
+		return 0, 0, false
+	}
+	defer func() {
+		if recover() != nil { // a malformed glyf or CFF table
+			top, bottom, ok = 0, 0, false
+		}
+	}()
+	b := bufPool.Get().(*sfnt.Buffer)
+	defer bufPool.Put(b)
+	gi, err := f.font.GlyphIndex(b, r)
+	if err != nil || gi == 0 {
+		return 0, 0, false
+	}
+	// With ppem equal to UnitsPerEm (as a raw 26.6 value) the bounds are in
+	// font units; y grows downwards.
+	bd, _, err := f.font.GlyphBounds(b, gi, fixed.Int26_6(f.UnitsPerEm), font.HintingNone)
+	if err != nil || bd.Max.Y <= bd.Min.Y {
+		return 0, 0, false
+	}
+	return float64(-bd.Min.Y) * f.perUnit, float64(-bd.Max.Y) * f.perUnit, true
+}
+
 // Coverage returns the runes of runes that the face has no glyph for, each once, in
 // order of first appearance; nil when the face covers them all.
 func (f *Face) Coverage(runes []rune) (missing []rune) {

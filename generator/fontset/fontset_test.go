@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 
 	"github.com/gongwen/gen/fonts"
 	"github.com/signintech/gopdf"
@@ -362,7 +362,7 @@ func renderPDF(t testing.TB, text string, faces ...*Face) []byte {
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		testtool.Missing(t, "pdftotext not installed; text not checked")
+		testkit.Missing(t, "pdftotext not installed; text not checked")
 		return ""
 	}
 	path := filepath.Join(t.TempDir(), "out.pdf")

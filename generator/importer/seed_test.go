@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/gongwen/gen/generator/model"
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // seedText finds the seed compilation (GEN_SEED, or ../shared/seed from
@@ -23,7 +23,7 @@ func seedText(t *testing.T) string {
 			return string(data)
 		}
 	}
-	testtool.Missing(t, "seed reports-2023.txt not found (set GEN_SEED)")
+	testkit.Missing(t, "seed reports-2023.txt not found (set GEN_SEED)")
 	return ""
 }
 

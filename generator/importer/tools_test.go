@@ -10,7 +10,7 @@ import (
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/model"
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // profile is one LibreOffice user installation for all conversions of
@@ -39,7 +39,7 @@ func soffice(t *testing.T, src, format, infilter string) string {
 // sofficeAll converts several files in one LibreOffice run.
 func sofficeAll(t *testing.T, srcs []string, format, infilter string) []string {
 	t.Helper()
-	bin := testtool.Path(t, "soffice")
+	bin := testkit.Path(t, "soffice")
 	dir := t.TempDir()
 	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(profile), "--headless", "--norestore", "--nolockcheck"}
 	if infilter != "" {
@@ -71,7 +71,7 @@ func sofficeAll(t *testing.T, srcs []string, format, infilter string) []string {
 // LibreOffice (which rewrites its styles and runs), imports to the same
 // printed text and structure.
 func TestLibreOfficeResave(t *testing.T) {
-	testtool.Path(t, "soffice")
+	testkit.Path(t, "soffice")
 	exs := exampleReports(t)
 	tp := gongwen(t)
 	dir := t.TempDir()
@@ -173,7 +173,7 @@ func TestLibreOfficeDoc(t *testing.T) {
 // TestPandoc: Markdown converted by pandoc: # headings with typed numbers,
 // a bold run-in heading, an automatic list, a pipe table.
 func TestPandoc(t *testing.T) {
-	bin := testtool.Path(t, "pandoc")
+	bin := testkit.Path(t, "pandoc")
 	out := filepath.Join(t.TempDir(), "pandoc.docx")
 	if msg, err := exec.Command(bin, "testdata/pandoc.md", "-o", out).CombinedOutput(); err != nil {
 		t.Fatalf("pandoc: %v\n%s", err, msg)

@@ -44,9 +44,9 @@ func (e *engine) signature(sig, date *model.Element) {
 		k++
 	}
 	if e.cur > 0 && e.cur+e.l.Signature.BlankLinesBefore+k > e.n {
-		// The signature would open a page of its own: the last body line
-		// goes with it.
-		e.carryLastLine()
+		// The signature would open a page of its own: the last body lines
+		// go with it.
+		e.carryLines(e.carryCount())
 	}
 	e.blank(e.l.Signature.BlankLinesBefore)
 	e.need(k)
@@ -60,6 +60,32 @@ func (e *engine) signature(sig, date *model.Element) {
 		e.elem = e.index(date)
 		e.emit(dg, dx, e.baseline(i, model.RoleBody, e.body), e.body, e.gridTc(dg), KindDate, i)
 	}
+}
+
+// carryCount is how many body lines go over with the signature: one when
+// the page's last line is a paragraph of its own (or starts one), else
+// signature.carry_lines of that paragraph, so that none of its lines stands
+// alone at the top of the page (widow), as long as the page keeps at most
+// two lines short of full (fitClosing sets the paragraph before the
+// signature so that it ends on the page's last line).
+func (e *engine) carryCount() int {
+	elemOf := func(line int) int {
+		for _, r := range e.page.Runs {
+			if r.Line == line {
+				return r.Elem
+			}
+		}
+		return -1
+	}
+	last := e.cur - 1
+	if last < 1 || elemOf(last) < 0 || elemOf(last) != elemOf(last-1) {
+		return 1
+	}
+	k := max(1, e.l.Signature.CarryLines)
+	for k > 1 && e.cur-k < e.n-2 {
+		k--
+	}
+	return k
 }
 
 // SignaturePlacement returns the x of the signature and of the date, given

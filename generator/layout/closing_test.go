@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gongwen/gen/generator/model"
@@ -75,5 +76,50 @@ func TestSignatureNotAlone(t *testing.T) {
 	}
 	if r := p2.Runs[0]; math.Abs(r.Y-(l.Top()+0.88*16)) > 1e-9 {
 		t.Errorf("carried line baseline %.2f", r.Y)
+	}
+}
+
+// A paragraph cut by the signature rule goes over with two lines
+// (signature.carry_lines), not one alone at the top of the page, when the
+// page then keeps 20 lines; when it would keep fewer, one line goes.
+func TestSignatureCarriesTwoLines(t *testing.T) {
+	l := gongwen(t, nil)
+	para := func(n int) model.Element {
+		// the first line holds 26 characters, the others 28
+		return model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: strings.Repeat("段", 26+28*(n-2)+10) + "。", Role: model.RoleBody}}}
+	}
+	sig := model.Element{Kind: model.ElSignature, Spans: []model.Span{{Text: "xx区民政局", Role: model.RoleBody}}}
+	for _, c := range []struct {
+		name       string
+		ones, para int // one-line paragraphs, then a paragraph of para lines
+		keep, move int // lines page 1 keeps, body lines on page 2
+	}{
+		{"ends on the last line", 18, 4, 20, 2},
+		{"ends one line short", 17, 4, 20, 1},
+	} {
+		var els []model.Element
+		for i := 0; i < c.ones; i++ {
+			els = append(els, model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "段落。", Role: model.RoleBody}}})
+		}
+		els = append(els, para(c.para), sig)
+		doc := Layout(els, l, fakeMeasurer{}, Options{})
+		if len(doc.Pages) != 2 {
+			t.Fatalf("%s: pages %d", c.name, len(doc.Pages))
+		}
+		if got := doc.Pages[0].Lines; got != c.keep {
+			t.Errorf("%s: page 1 keeps %d lines, want %d", c.name, got, c.keep)
+		}
+		body, sigLine := 0, -1
+		for _, r := range doc.Pages[1].Runs {
+			switch r.Kind {
+			case KindBody:
+				body++
+			case KindSignature:
+				sigLine = r.Line
+			}
+		}
+		if body != c.move || sigLine != c.move+1 {
+			t.Errorf("%s: page 2 has %d body lines, signature on line %d; want %d, %d", c.name, body, sigLine, c.move, c.move+1)
+		}
 	}
 }

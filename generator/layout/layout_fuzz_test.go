@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gongwen/gen/generator/internal/fuzzkit"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // fuzzSeeds returns the paragraphs of the examples, joined by newlines in
@@ -80,7 +80,7 @@ func FuzzLayout(f *testing.F) {
 	f.Add("😀𠀀\u200b\u200d\n\t\n（一）\n—— ……")
 	l := gongwen(f, nil)
 	f.Fuzz(func(t *testing.T, s string) {
-		doc := Layout(fuzzkit.Report(s).Elements(), l, fakeMeasurer{missing: "😀𠀀"}, Options{})
+		doc := Layout(testkit.Report(s).Elements(), l, fakeMeasurer{missing: "😀𠀀"}, Options{})
 		if len(doc.Pages) == 0 {
 			t.Fatal("no pages")
 		}

@@ -255,3 +255,50 @@ func firstDiff(a, b string) string {
 	lo := max(0, i-20)
 	return fmt.Sprintf("rune %d:\n got …%q\nwant …%q", i, string(ra[lo:min(len(ra), i+40)]), string(rb[lo:min(len(rb), i+40)]))
 }
+
+// inkMeasurer is fakeMeasurer with ink figures: an em dash's ink spans
+// 0.30–0.36 em above the baseline, digits 0–0.7 em.
+type inkMeasurer struct{ fakeMeasurer }
+
+func (inkMeasurer) Ink(_ model.Role, r rune) (float64, float64, bool) {
+	switch {
+	case r == '—':
+		return 0.36, 0.30, true
+	case r >= '0' && r <= '9':
+		return 0.7, 0, true
+	}
+	return 0, 0, false
+}
+
+// TestPageNumberInk: with ink figures the top of the dashes' ink, not of
+// the glyph boxes, stands page_number.offset_mm below the text block (GB/T
+// 9704 7.5); the digits, taller than the dashes, do not count.
+func TestPageNumberInk(t *testing.T) {
+	l := gongwen(t, nil)
+	els := []model.Element{{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "段落。", Role: model.RoleBody}}}}
+	doc := Layout(els, l, inkMeasurer{}, Options{})
+	bottom := l.Top() + l.TextHeight()
+	g := doc.PageNumber
+	if want := bottom + l.PageNumber.OffsetMM*72/25.4; math.Abs(g.InkTop-want) > 1e-9 {
+		t.Errorf("ink top %.3f, want %.3f", g.InkTop, want)
+	}
+	if want := g.InkTop + 0.36*g.Size; math.Abs(g.Baseline-want) > 1e-9 {
+		t.Errorf("baseline %.3f, want %.3f (dash ink 0.36 em above it)", g.Baseline, want)
+	}
+	if want := g.Baseline - 0.88*g.Size; math.Abs(g.Top-want) > 1e-9 {
+		t.Errorf("glyph box top %.3f, want %.3f", g.Top, want)
+	}
+	var pn *Run
+	for k, r := range doc.Pages[0].Runs {
+		if r.Kind == KindPageNum {
+			pn = &doc.Pages[0].Runs[k]
+		}
+	}
+	if pn == nil || math.Abs(pn.Y-g.Baseline) > 1e-9 {
+		t.Fatalf("page number run %+v, baseline %.3f", pn, g.Baseline)
+	}
+	// no ink figures: the glyph boxes' top stands there
+	if d := Layout(els, l, fakeMeasurer{}, Options{}).PageNumber; math.Abs(d.Top-g.InkTop) > 1e-9 {
+		t.Errorf("without ink: glyph box top %.3f, want %.3f", d.Top, g.InkTop)
+	}
+}

@@ -14,6 +14,17 @@ type Measurer interface {
 	Ascent(role model.Role) float64
 }
 
+// InkMeasurer is a Measurer that also knows where a glyph's ink lies, for
+// the figures GB/T 9704 gives for ink rather than glyph boxes (the top of
+// the page number's dashes).
+type InkMeasurer interface {
+	Measurer
+	// Ink returns how far the ink of r (in the face Glyph finds) reaches
+	// above the baseline (top) and where it ends (bottom, negative below
+	// the baseline), in em; ok is false when r has no ink or no face.
+	Ink(role model.Role, r rune) (top, bottom float64, ok bool)
+}
+
 // glyphKey caches Measurer answers during one layout run.
 type glyphKey struct {
 	role model.Role

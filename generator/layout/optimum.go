@@ -8,7 +8,8 @@ import (
 // Costs of the paragraph breaker (breakBest), in units of one badly loose
 // line.
 const (
-	costLoose    = 10.0 // a line visibly loose: ≥ 1.5 characters of slack, or ≥ 0.75 in pure Chinese
+	costLoose    = 10.0 // a line with about one character of slack in pure Chinese (≥ 0.75)
+	costWide     = 40.0 // a line visibly loose: ≥ 1.5 characters of slack, spread out
 	costOrphan   = 50.0 // a last line of one character (孤字)
 	costSqueeze  = 0.3  // per character of compression (标点挤压 is preferred to spacing)
 	costForced   = 1e4  // a line that cannot fit (one unbreakable run wider than the line)
@@ -109,7 +110,10 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 		case slack >= -eps:
 			sc := slack / cell
 			c = costSlackSq * sc * sc
-			if sc >= looseMixed-eps || sc >= loosePureCJK-eps && num[end] == num[s] {
+			switch {
+			case sc >= looseMixed-eps:
+				c += costWide
+			case sc >= loosePureCJK-eps && num[end] == num[s]:
 				c += costLoose
 			}
 		case opt.compress && -slack <= cp+eps:

@@ -9,14 +9,21 @@ import (
 // pageNumbers adds "— N —" to every page (the first only when the layout
 // asks): odd pages right-aligned InsetChars in from the text block's right
 // edge, even pages left-aligned InsetChars in from its left edge; the top of
-// the number's glyph boxes OffsetMM below the text block.
+// the dashes' ink OffsetMM below the text block (GB/T 9704 7.5). Without ink
+// figures from the measurer (InkMeasurer) the top of the glyph boxes stands
+// there instead.
 func (e *engine) pageNumbers() {
 	l := e.l
 	size := l.Sizes.PageNumber
-	y := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4 + e.m.ascent(model.RolePageNum)*size
+	asc := e.m.ascent(model.RolePageNum) * size
+	inkTop := l.Top() + l.TextHeight() + l.PageNumber.OffsetMM*72/25.4
+	y := inkTop + asc
+	if top, ok := markInk(e.m.m, l.PageNumber.Format); ok {
+		y = inkTop + top*size
+	}
 	inset := float64(l.PageNumber.InsetChars) * e.cpitch
 	e.doc.PageNumber = PageNumberGeometry{
-		Top: y - e.m.ascent(model.RolePageNum)*size, Baseline: y, Size: size, Inset: inset,
+		Top: y - asc, InkTop: inkTop, Baseline: y, Size: size, Inset: inset,
 		Offset: l.PageNumber.OffsetMM * 72 / 25.4, FirstPage: l.PageNumber.FirstPage,
 	}
 	for p := range e.doc.Pages {
@@ -39,6 +46,35 @@ func (e *engine) pageNumbers() {
 	}
 }
 
+// markInk is the height above the baseline, in em, of the top of the ink of
+// the marks around the number in format (the dashes of "— %d —"; the digits
+// when the format has no marks). ok is false when m gives no ink figures.
+func markInk(m Measurer, format string) (float64, bool) {
+	im, ok := m.(InkMeasurer)
+	if !ok {
+		return 0, false
+	}
+	var marks, digits []rune
+	for _, r := range fmt.Sprintf(format, 1234567890) {
+		switch {
+		case isDigit(r):
+			digits = append(digits, r)
+		case r != ' ' && r != '\u00a0' && r != '\u3000':
+			marks = append(marks, r)
+		}
+	}
+	if len(marks) == 0 {
+		marks = digits
+	}
+	top, found := 0.0, false
+	for _, r := range marks {
+		if t, _, ok := im.Ink(model.RolePageNum, r); ok && (!found || t > top) {
+			top, found = t, true
+		}
+	}
+	return top, found
+}
+
 // PageNumberX is the x of a page number of width w: odd numbers end inset
 // before the right edge of the text block, even numbers start inset after
 // its left edge.
@@ -49,9 +85,10 @@ func PageNumberX(number int, w, left, width, inset float64) float64 {
 	return left + inset
 }
 
-// carryLastLine moves the last line of the current page, when it is body
-// text, to the top of a new page.
-func (e *engine) carryLastLine() {
+// carryLines moves the last k grid lines of the current page, when they
+// are body text (fewer when the lines above the last are not), to the top
+// of a new page.
+func (e *engine) carryLines(k int) {
 	last := -1
 	for _, r := range e.page.Runs {
 		last = max(last, r.Line)
@@ -59,12 +96,28 @@ func (e *engine) carryLastLine() {
 	if last < 1 {
 		return
 	}
+	movable := func(line int) bool {
+		found := false
+		for _, r := range e.page.Runs {
+			if r.Line == line {
+				if r.Kind != KindBody && r.Kind != KindAttach {
+					return false
+				}
+				found = true
+			}
+		}
+		return found
+	}
+	if !movable(last) {
+		return
+	}
+	from := last
+	for from > max(1, last-k+1) && movable(from-1) {
+		from--
+	}
 	var keep, move []Run
 	for _, r := range e.page.Runs {
-		if r.Line == last {
-			if r.Kind != KindBody && r.Kind != KindAttach {
-				return
-			}
+		if r.Line >= from {
 			move = append(move, r)
 		} else {
 			keep = append(keep, r)
@@ -72,11 +125,11 @@ func (e *engine) carryLastLine() {
 	}
 	oldPage := len(e.doc.Pages) - 1
 	e.page.Runs = keep
-	e.page.Lines = last
+	e.page.Lines = from
 	var boxes []Box
 	var stay []Box
 	for _, b := range e.page.Boxes {
-		if b.Y > e.lineTop(last)-1 && b.Y < e.lineTop(last+1) {
+		if b.Y > e.lineTop(from)-1 && b.Y < e.lineTop(last+1) {
 			boxes = append(boxes, b)
 		} else {
 			stay = append(stay, b)
@@ -84,9 +137,9 @@ func (e *engine) carryLastLine() {
 	}
 	e.page.Boxes = stay
 	e.newPage()
-	shift := e.lineTop(last) - e.lineTop(0)
+	shift := e.lineTop(from) - e.lineTop(0)
 	for _, r := range move {
-		r.Line = 0
+		r.Line -= from
 		r.Y -= shift
 		e.page.Runs = append(e.page.Runs, r)
 	}
@@ -95,10 +148,10 @@ func (e *engine) carryLastLine() {
 		e.page.Boxes = append(e.page.Boxes, b)
 	}
 	for i := range e.doc.Outline {
-		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y == e.lineTop(last) {
-			o.Page, o.Y = oldPage+1, e.lineTop(0)
+		if o := &e.doc.Outline[i]; o.Page == oldPage && o.Y >= e.lineTop(from) {
+			o.Page, o.Y = oldPage+1, o.Y-shift
 		}
 	}
-	e.cur = 1
-	e.page.Lines = 1
+	e.cur = last - from + 1
+	e.page.Lines = e.cur
 }

@@ -122,12 +122,12 @@ func closingLines(rest []model.Element, l *tmpl.Layout) int {
 }
 
 // fitClosing re-breaks the paragraph before the signature so that the
-// signature rule does not leave a page more than one line short: when the
+// signature rule does not leave a page more than two lines short: when the
 // signature and date (closing lines) would not fit below the paragraph, the
-// signature rule carries the paragraph's last line over; the paragraph is
-// then set one line shorter (by compression) so that the closing fits, or
-// as many lines longer as fill the page, so that the page keeps 21 lines
-// after the carry. Re-broken lines must not be loose.
+// signature rule carries the paragraph's last two lines over (carryCount);
+// the paragraph is then set one line shorter (by compression) so that the
+// closing fits, or as many lines longer as fill the page, so that the page
+// keeps 20 lines after the carry. Re-broken lines must not be loose.
 func (e *engine) fitClosing(p *para, closing int) *para {
 	cur := e.cur
 	if cur >= e.n {

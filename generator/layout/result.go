@@ -154,13 +154,15 @@ type Colophon struct {
 }
 
 // PageNumberGeometry is where the page numbers stand: the top of the
-// number's glyph boxes (its dashes' top) and its baseline, the insets from
-// the text block's edges, the size and whether the first page has one.
+// number's glyph boxes, the top of its dashes' ink and its baseline, the
+// insets from the text block's edges, the size and whether the first page
+// has one.
 type PageNumberGeometry struct {
-	Top, Baseline float64
+	Top, Baseline float64 // top of the glyph boxes (as PDF readers report them), baseline
+	InkTop        float64 // top of the dashes' ink: Offset below the text block
 	Size          float64
 	Inset         float64 // odd pages from the right edge, even from the left
-	Offset        float64 // Top minus the bottom of the text block
+	Offset        float64 // InkTop minus the bottom of the text block (page_number.offset_mm)
 	FirstPage     bool
 }
 

@@ -127,10 +127,11 @@ func printedLines(doc *Document, els []model.Element, right float64) []textLine 
 // full pages of 22 lines (21 where the widow or heading rule moved a line),
 // and tables continued on a new page under a repeated header. Widows and
 // page fill are asserted with the real fonts. The signature rule
-// (carryLastLine) is the exception: when the signature would open the last
-// page alone, the last body line goes over with it, alone, and the page
-// before may end two lines short (fitClosing first tries to re-break the
-// paragraph so that this does not arise, without loose lines).
+// (carryLines) is the exception: when the signature would open the last
+// page alone, two lines of the paragraph before it go over with it and the
+// page before ends two lines short; one line alone only where carrying two
+// would leave that page three lines short (fitClosing first tries to
+// re-break the paragraph so that this does not arise, without loose lines).
 func TestTypesettingRules(t *testing.T) {
 	set, err := fontset.Default()
 	if err != nil {
@@ -181,12 +182,12 @@ func TestTypesettingRules(t *testing.T) {
 					if orphanLine(gs) {
 						t.Errorf("%s p%d: 孤字 %q ends a paragraph", name, ln.page+1, string(tx))
 					}
-					// the signature rule (carryLastLine) carries a paragraph's
-					// last line over rather than let the signature open a page
-					// alone or leave the page more than one line short
+					// the signature rule (carryLines) carries one line alone
+					// only where two would leave the page before more than
+					// two lines short
 					closing := i+1 < len(lines) && lines[i+1].page == ln.page &&
 						(lines[i+1].runs[0].Kind == KindSignature || lines[i+1].runs[0].Kind == KindDate)
-					if lines[i-1].page != ln.page && !closing {
+					if lines[i-1].page != ln.page && (!closing || doc.Pages[lines[i-1].page].Lines > l.LinesPerPage()-2) {
 						t.Errorf("%s p%d: widow %q alone at the top of the page (after %q)", name, ln.page+1, string(tx), lines[i-1].text())
 					}
 				}

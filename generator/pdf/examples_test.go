@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
@@ -18,12 +18,12 @@ import (
 	"github.com/gongwen/gen/generator/tmpl"
 )
 
-// tool and run find and run a checking tool (see package testtool).
-func tool(t testing.TB, name string) string { t.Helper(); return testtool.Path(t, name) }
+// tool and run find and run a checking tool (see package testkit).
+func tool(t testing.TB, name string) string { t.Helper(); return testkit.Path(t, name) }
 
 func run(t testing.TB, name string, args ...string) string {
 	t.Helper()
-	return testtool.Run(t, name, args...)
+	return testkit.Run(t, name, args...)
 }
 
 func defaultFonts(t testing.TB) *fontset.Set {

@@ -45,6 +45,16 @@ func (m *measurer) Ascent(role model.Role) float64 {
 	return a
 }
 
+// Ink implements layout.InkMeasurer: the ink extent of r in the face that
+// prints it.
+func (m *measurer) Ink(role model.Role, r rune) (top, bottom float64, ok bool) {
+	f, ok := m.set.Resolve(string(role), r)
+	if !ok || f == nil {
+		return 0, 0, false
+	}
+	return f.Ink(r)
+}
+
 // subsetName is the PDF BaseFont of an embedded face: a six-letter tag
 // derived from the face name, '+', the name, so that readers (pdffonts)
 // recognise the font as a subset.

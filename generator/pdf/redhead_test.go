@@ -15,8 +15,8 @@ import (
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
-	"github.com/gongwen/gen/generator/testtool"
 	"github.com/gongwen/gen/generator/tmpl"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // TestRedHeadPDF: page 1 of a PDF made with gongwen-redhead shows the red
@@ -153,7 +153,7 @@ func TestRedHeadPDF(t *testing.T) {
 // page1 renders page 1 of the PDF at path at 300 dpi.
 func page1(t *testing.T, path string) image.Image {
 	t.Helper()
-	testtool.Path(t, "pdftoppm")
+	testkit.Path(t, "pdftoppm")
 	out := filepath.Join(filepath.Dir(path), "page1")
 	if err := exec.Command("pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile", path, out).Run(); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/gongwen/gen/generator/load"
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // TestGuard: requests the server must refuse, each with its JSON code, and
@@ -167,12 +167,12 @@ func TestRender(t *testing.T) {
 	}
 	p := filepath.Join(t.TempDir(), "r.pdf")
 	os.WriteFile(p, pdf, 0o644)
-	text := testtool.Run(t, "pdftotext", "-l", "1", p, "-")
+	text := testkit.Run(t, "pdftotext", "-l", "1", p, "-")
 	if !strings.Contains(strings.ReplaceAll(text, "\n", ""), "民政局") {
 		t.Fatalf("pdftotext: %q", text)
 	}
-	testtool.Run(t, "qpdf", "--check", p)
-	if info := testtool.Run(t, "pdfinfo", p); !regexp.MustCompile(`Pages:\s+` + res.Header.Get("X-Gen-Pages") + `\n`).MatchString(info) {
+	testkit.Run(t, "qpdf", "--check", p)
+	if info := testkit.Run(t, "pdfinfo", p); !regexp.MustCompile(`Pages:\s+` + res.Header.Get("X-Gen-Pages") + `\n`).MatchString(info) {
 		t.Fatalf("X-Gen-Pages %q, pdfinfo says\n%s", res.Header.Get("X-Gen-Pages"), info)
 	}
 	res, dx := ts.do(t, "POST", "/api/render?format=docx", yml, nil)
@@ -381,7 +381,7 @@ func TestPreview(t *testing.T) {
 	if part.Pages < 3 || len(part.PDFPages) != 1 || part.PDFPages[0] != 2 || pdfPages(t, p) != 1 {
 		t.Fatalf("pages [2, 99]: %d pages, pdf_pages %v", part.Pages, part.PDFPages)
 	}
-	if txt := testtool.Run(t, "pdftotext", p, "-"); !strings.Contains(strings.ReplaceAll(txt, " ", ""), "—2—") {
+	if txt := testkit.Run(t, "pdftotext", p, "-"); !strings.Contains(strings.ReplaceAll(txt, " ", ""), "—2—") {
 		t.Fatalf("the page in the PDF is not page 2:\n%s", txt)
 	}
 
@@ -437,7 +437,7 @@ func TestCompile(t *testing.T) {
 	}
 	p := filepath.Join(t.TempDir(), "v.pdf")
 	os.WriteFile(p, pdf, 0o644)
-	text := testtool.Run(t, "pdftotext", "-l", "3", p, "-")
+	text := testkit.Run(t, "pdftotext", "-l", "3", p, "-")
 	if !strings.Contains(text, "目") || !strings.Contains(text, "汇编") {
 		t.Fatalf("cover/contents: %.400s", text)
 	}

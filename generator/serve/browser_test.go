@@ -20,7 +20,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/gongwen/gen/generator/load"
-	"github.com/gongwen/gen/generator/testtool"
+	"github.com/gongwen/gen/internal/testkit"
 )
 
 // screenshot regenerates testdata/screenshot.png (linked from the README):
@@ -72,7 +72,7 @@ func chrome(t testing.TB) (context.Context, context.CancelFunc) {
 		chromeCancel = func() { cancelCtx(); cancelAlloc() }
 	})
 	if chromeErr != "" {
-		testtool.Missing(t, chromeErr)
+		testkit.Missing(t, chromeErr)
 	}
 	tab, cancel := chromedp.NewContext(chromeCtx)
 	tctx, cancel2 := context.WithTimeout(tab, 90*time.Second)
@@ -132,7 +132,7 @@ func waitFile(t testing.TB, dir, pattern string) string {
 }
 
 func pdfPages(t testing.TB, path string) int {
-	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(testtool.Run(t, "pdfinfo", path))
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(testkit.Run(t, "pdfinfo", path))
 	if m == nil {
 		t.Fatalf("pdfinfo %s: no page count", path)
 	}
@@ -149,7 +149,7 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := chrome(t)
 	defer cancel()
 	for _, tool := range []string{"pdfinfo", "pdftotext"} {
-		testtool.Path(t, tool)
+		testkit.Path(t, tool)
 	}
 	dir := copyExamples(t)
 	ts := startServer(t, dir, func(o *Options) { o.Import = Importer(load.DefaultLimits) })
@@ -264,7 +264,7 @@ func TestBrowser(t *testing.T) {
 	// Download the PDF.
 	run(t, ctx, "download the PDF", chromedp.Click(`#dl-pdf`, chromedp.ByQuery))
 	pdf := waitFile(t, downloads, "*.pdf")
-	text := strings.ReplaceAll(testtool.Run(t, "pdftotext", pdf, "-"), "\n", "")
+	text := strings.ReplaceAll(testkit.Run(t, "pdftotext", pdf, "-"), "\n", "")
 	if !strings.Contains(text, "新增的一项工作") {
 		t.Fatalf("the downloaded PDF lacks the new heading")
 	}
@@ -281,7 +281,7 @@ func TestBrowser(t *testing.T) {
 	if got := pdfPages(t, vol); strconv.Itoa(got) != volPages || got < 50 {
 		t.Fatalf("volume has %d pages, the page said %s", got, volPages)
 	}
-	if vt := testtool.Run(t, "pdftotext", "-l", "3", vol, "-"); !strings.Contains(vt, "14篇") {
+	if vt := testkit.Run(t, "pdftotext", "-l", "3", vol, "-"); !strings.Contains(vt, "14篇") {
 		t.Fatalf("volume cover: %.300s", vt)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"reflect"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -20,7 +21,12 @@ const (
 	MaxPartBytes  = 4 << 20   // a template part file
 	MaxOutput     = 64 << 20  // what one execution writes
 	MaxIterations = 5_000_000 // loop iterations plus repeated units, per execution
-	MaxDuration   = 10 * time.Second
+	// MaxDuration is the last resort against a template that is slow in a
+	// way the counts above do not see. The counts already bound the work,
+	// and a legitimate document of 200,000 paragraphs takes over 10 s on a
+	// busy 2-core machine (more under the race detector), so the clock is
+	// generous.
+	MaxDuration = 2 * time.Minute
 )
 
 // ErrTemplateLimit marks an execution stopped by one of the limits above.
@@ -181,40 +187,95 @@ func guarded(p *parse.PipeNode) bool {
 
 // Execute runs t on data into w within the limits: a fresh budget of
 // iterations, at most MaxOutput bytes written, and MaxDuration. It is safe
-// for concurrent use on one parsed template.
+// for concurrent use on one parsed template. It copies t for the run; a
+// template run many times should be run through a Bounded instead.
 func Execute(t *template.Template, w io.Writer, data any) error {
-	c, err := t.Clone()
-	if err != nil {
-		return err
-	}
-	b := newBudget()
-	c.Funcs(b.funcs())
-	return c.Execute(&limitWriter{w: w, left: MaxOutput, b: b}, data)
+	return NewBounded(t).Execute(w, data)
 }
 
 // ExecuteTemplate is Execute for the associated template called name.
 func ExecuteTemplate(t *template.Template, w io.Writer, name string, data any) error {
-	c, err := t.Clone()
+	return NewBounded(t).ExecuteTemplate(w, name, data)
+}
+
+// Bounded runs one parsed template (Guard's functions, Bound applied)
+// again and again within the limits of Execute. The bounded functions of a
+// template close over the budget of its execution, so each execution needs
+// a copy of the template bound to a budget of its own; a Bounded keeps the
+// copies it made and reuses them, resetting the budget, instead of copying
+// the template for every run. It is safe for concurrent use: concurrent
+// executions take different copies.
+type Bounded struct {
+	t    *template.Template
+	pool sync.Pool // *boundCopy
+}
+
+// boundCopy is a copy of the template whose bounded functions charge b.
+type boundCopy struct {
+	t *template.Template
+	b *budget
+}
+
+// NewBounded prepares t for bounded executions. t must not change after.
+func NewBounded(t *template.Template) *Bounded {
+	return &Bounded{t: t}
+}
+
+// get returns a copy with a fresh budget.
+func (x *Bounded) get() (*boundCopy, error) {
+	if c, ok := x.pool.Get().(*boundCopy); ok {
+		*c.b = *newBudget()
+		return c, nil
+	}
+	t, err := x.t.Clone()
+	if err != nil {
+		return nil, err
+	}
+	b := newBudget()
+	t.Funcs(b.funcs())
+	return &boundCopy{t: t, b: b}, nil
+}
+
+// Execute runs the template on data into w within the limits.
+func (x *Bounded) Execute(w io.Writer, data any) error {
+	c, err := x.get()
 	if err != nil {
 		return err
 	}
-	b := newBudget()
-	c.Funcs(b.funcs())
-	return c.ExecuteTemplate(&limitWriter{w: w, left: MaxOutput, b: b}, name, data)
+	defer x.pool.Put(c)
+	return c.t.Execute(&limitWriter{w: w, left: MaxOutput, b: c.b}, data)
+}
+
+// ExecuteTemplate is Execute for the associated template called name.
+func (x *Bounded) ExecuteTemplate(w io.Writer, name string, data any) error {
+	c, err := x.get()
+	if err != nil {
+		return err
+	}
+	defer x.pool.Put(c)
+	return c.t.ExecuteTemplate(&limitWriter{w: w, left: MaxOutput, b: c.b}, name, data)
 }
 
 // limitWriter stops an execution that writes too much or too long.
 type limitWriter struct {
-	w    io.Writer
-	left int64
-	b    *budget
+	w      io.Writer
+	left   int64
+	b      *budget
+	writes int
 }
+
+// clockEvery is how many writes go between two looks at the clock: a
+// template writes in many small pieces, and reading the clock for each
+// cost a sixth of the execution. Loops and repeats look at it on every
+// charge (budget.spend), so a template that runs long still stops.
+const clockEvery = 64
 
 func (l *limitWriter) Write(p []byte) (int, error) {
 	if int64(len(p)) > l.left {
 		return 0, fmt.Errorf("%w: 模板输出超过 %d 字节：请检查模板（template output over %d bytes）", ErrTemplateLimit, MaxOutput, MaxOutput)
 	}
-	if time.Now().After(l.b.deadline) {
+	l.writes++
+	if l.writes%clockEvery == 0 && time.Now().After(l.b.deadline) {
 		return 0, fmt.Errorf("%w: 模板渲染超过 %v：请检查模板中的循环（template ran longer than %v）", ErrTemplateLimit, MaxDuration, MaxDuration)
 	}
 	l.left -= int64(len(p))

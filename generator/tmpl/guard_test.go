@@ -91,3 +91,51 @@ func TestReadPart(t *testing.T) {
 		t.Errorf("folder: %v", err)
 	}
 }
+
+// TestBounded: a Bounded reuses its copies of the template, and each run
+// still gets a budget of its own: runs that each spend 3/5 of the budget
+// succeed one after another and in parallel, a run stopped by a limit
+// leaves the next run its full budget, and the output and loop limits hold
+// on reused copies as on fresh ones.
+func TestBounded(t *testing.T) {
+	src := `{{if .}}{{range until 1500000}}{{end}}ok{{else}}{{range until 3000000}}{{end}}{{end}}`
+	tp := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(src))
+	Bound(tp)
+	x := NewBounded(tp)
+	run := func(heavy bool) (string, error) {
+		var b strings.Builder
+		err := x.Execute(&b, !heavy)
+		return b.String(), err
+	}
+	for i := 0; i < 4; i++ {
+		if out, err := run(false); err != nil || out != "ok" {
+			t.Fatalf("run %d: %v %q", i, err, out)
+		}
+		if _, err := run(true); !errors.Is(err, ErrTemplateLimit) {
+			t.Fatalf("heavy run %d: %v, want the loop limit", i, err)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if out, err := run(false); err != nil || out != "ok" {
+				t.Errorf("parallel: %v %q", err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	big := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(`{{define "p"}}{{range until 2000000}}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{end}}{{end}}small`))
+	Bound(big)
+	y := NewBounded(big)
+	for i := 0; i < 3; i++ {
+		if err := y.ExecuteTemplate(io.Discard, "p", nil); !errors.Is(err, ErrTemplateLimit) || !strings.Contains(err.Error(), "字节") {
+			t.Errorf("output limit, run %d: %v", i, err)
+		}
+		var b strings.Builder
+		if err := y.Execute(&b, nil); err != nil || b.String() != "small" {
+			t.Errorf("after the limit, run %d: %v %q", i, err, b.String())
+		}
+	}
+}

@@ -50,6 +50,11 @@ type Layout struct {
 		BlankLinesBefore int `mapstructure:"blank_lines_before"`
 		RightChars       int `mapstructure:"right_chars"`
 		DateShiftChars   int `mapstructure:"date_shift_chars"`
+		// CarryLines is how many lines of the paragraph before the
+		// signature go over with it when the signature and date would
+		// open a page alone: 2 leaves no line of it alone there (widow),
+		// unless the page would then end more than two lines short.
+		CarryLines int `mapstructure:"carry_lines"`
 	} `mapstructure:"signature"`
 
 	Attachment struct {

@@ -196,6 +196,7 @@ func (l *Layout) Check() error {
 	betweenInt("signature.blank_lines_before", l.Signature.BlankLinesBefore, 0, 20)
 	betweenInt("signature.right_chars", l.Signature.RightChars, 0, 100)
 	betweenInt("signature.date_shift_chars", l.Signature.DateShiftChars, -100, 100)
+	betweenInt("signature.carry_lines", l.Signature.CarryLines, 0, 5)
 	betweenInt("attachment.blank_lines_before", l.Attachment.BlankLinesBefore, 0, 20)
 	betweenInt("page_number.inset_chars", l.PageNumber.InsetChars, 0, 20)
 	betweenInt("redhead.blank_lines_after", l.RedHead.BlankLinesAfter, 0, 20)

@@ -1,10 +1,4 @@
-// Package lo renders DOCX files with LibreOffice and reads the result back:
-// a fontconfig file that makes the project's free fonts visible under the
-// official family names, one headless soffice run for many files, and the
-// text lines of a PDF with their positions (pdftotext -bbox-layout). Tests
-// use it to check the DOCX writer, and it is the basis for comparing the
-// DOCX's line breaks with the PDF writer's.
-package lo
+package testkit
 
 import (
 	"bytes"

@@ -1,6 +1,4 @@
-// Package fuzzkit builds inputs for the fuzz targets of the layout and the
-// exporters: reports made from fuzzed text, and seeds from the examples.
-package fuzzkit
+package testkit
 
 import (
 	"path/filepath"

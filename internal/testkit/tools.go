@@ -1,8 +1,4 @@
-// Package testtool finds and runs the command-line tools the tests check
-// outputs with (poppler's pdftotext/pdffonts/pdftoppm, qpdf, LibreOffice).
-// A test that needs a missing tool skips with a message, or fails when the
-// environment variable GEN_REQUIRE_TOOLS is set (CI sets it).
-package testtool
+package testkit
 
 import (
 	"os"
@@ -22,12 +18,27 @@ func Missing(t testing.TB, why string) {
 	t.Skip(why)
 }
 
+// packages names what installs each tool the tests use (.ci/run installs
+// them all).
+var packages = map[string]string{
+	"pdftotext": "Debian package poppler-utils", "pdftoppm": "Debian package poppler-utils",
+	"pdffonts": "Debian package poppler-utils", "pdfinfo": "Debian package poppler-utils",
+	"qpdf": "Debian package qpdf", "soffice": "Debian package libreoffice-writer-nogui",
+	"fc-match": "Debian package fontconfig", "pandoc": "Debian package pandoc",
+	"chromium": "Debian package chromium", "zip": "Debian package zip",
+	"yaml-language-server": "npm package yaml-language-server (.ci/run puts it in $HOME/.cache/gen-npm)",
+}
+
 // Path returns the path of a tool, or skips/fails t when it is missing.
 func Path(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		Missing(t, name+" not found: install poppler-utils, qpdf and libreoffice-writer-nogui (see .ci/run)")
+		from := packages[name]
+		if from == "" {
+			from = "it"
+		}
+		Missing(t, name+" not found: install "+from+" (see .ci/run)")
 	}
 	return p
 }
