@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -651,7 +650,7 @@ func TestLibreOfficeRedHead(t *testing.T) {
 				t.Errorf("mark top %.1f mm below the text block top, want %.0f ± 1.5", top, l.RedHead.TopMM)
 			}
 			want := h.Rule.Y1 - h.Rule.Width/2
-			y0, _, ok := redRows(t, d.pdf, g.left, g.right, want-4*tmpl.PtPerMM, want+4*tmpl.PtPerMM)
+			y0, _, ok := testkit.Rows(testkit.RenderPage(t, d.pdf, 1, 150), 150, g.left, g.right, want-4*tmpl.PtPerMM, want+4*tmpl.PtPerMM, 0.95, 1, testkit.Red)
 			if !ok {
 				t.Fatal("no red rule across the text block")
 			}
@@ -667,46 +666,6 @@ func TestLibreOfficeRedHead(t *testing.T) {
 			}
 		})
 	}
-}
-
-// redRows renders page 1 at 150 dpi and finds the rows between from and to
-// (points) that are red across at least 95 % of x0..x1: a rule, not glyphs.
-func redRows(t *testing.T, path string, x0, x1, from, to float64) (y0, y1 float64, ok bool) {
-	t.Helper()
-	out := strings.TrimSuffix(path, ".pdf") + "-p1"
-	if err := exec.Command("pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", path, out).Run(); err != nil {
-		t.Fatal(err)
-	}
-	fh, err := os.Open(out + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := 150 / 72.0
-	first, last := -1, -1
-	for py := int(from * s); py <= int(to*s); py++ {
-		n := 0
-		for px := int(x0 * s); px < int(x1*s); px++ {
-			r, g, b, _ := img.At(px, py).RGBA()
-			if r>>8 > 150 && g>>8 < 120 && b>>8 < 120 {
-				n++
-			}
-		}
-		if float64(n) >= 0.95*(x1-x0)*s {
-			if first < 0 {
-				first = py
-			}
-			last = py
-		}
-	}
-	if first < 0 {
-		return 0, 0, false
-	}
-	return float64(first) / s, float64(last+1) / s, true
 }
 
 // TestLibreOfficeEmbedFonts: with no Chinese font installed and no alias,

@@ -1,13 +1,7 @@
 package pdf
 
 import (
-	"fmt"
-	"image"
-	"image/png"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,10 +30,6 @@ func TestPageNumberInk(t *testing.T) {
 	}
 	bottom := l.Top() + l.TextHeight()
 	want := l.PageNumber.OffsetMM
-	out := filepath.Join(t.TempDir(), "pn")
-	if msg, err := exec.Command("pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "2", ex.path, out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, msg)
-	}
 	s := 300 / 72.0
 	for pi := 0; pi < 2; pi++ {
 		var pn *layout.Run
@@ -51,13 +41,13 @@ func TestPageNumberInk(t *testing.T) {
 		if pn == nil || !strings.HasPrefix(pn.Text, "—") {
 			t.Fatalf("page %d: page number run %+v", pi+1, pn)
 		}
-		img := readPNG(t, fmt.Sprintf("%s-%d.png", out, pi+1))
+		img := testkit.RenderPage(t, ex.path, pi+1, 300)
 		// the left dash: its first 80 % (the digits start a space later)
 		x0, x1 := int(pn.X*s), int((pn.X+0.8*pn.Size)*s)
 		first, last := -1, -1
 		for py := int(bottom * s); py < int((bottom+20*tmpl.PtPerMM)*s); py++ {
 			for px := x0; px < x1; px++ {
-				if dark(img, px, py) {
+				if testkit.Dark(img, px, py) {
 					if first < 0 {
 						first = py
 					}
@@ -82,23 +72,4 @@ func TestPageNumberInk(t *testing.T) {
 			t.Errorf("page %d: dash ink %.2f pt from the layout's InkTop", pi+1, d)
 		}
 	}
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-func dark(img image.Image, x, y int) bool {
-	r, g, b, _ := img.At(x, y).RGBA()
-	return (r>>8+g>>8+b>>8)/3 < 128
 }

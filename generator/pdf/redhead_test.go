@@ -2,11 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"image"
-	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,8 +81,8 @@ func TestRedHeadPDF(t *testing.T) {
 			// below the text block (the ink sits just inside the em box,
 			// so up to 0.1 em lower), and rule_gap_mm of white at least
 			// between them and the red rule.
-			img := page1(t, path)
-			inkTop, inkBottom, ok := redRows(img, l.Left(), l.Left()+l.TextWidth(), l.Top(), top+h.Size+l.RedHead.RuleGapMM*mm, 0, 0.5)
+			img := testkit.RenderPage(t, path, 1, 300)
+			inkTop, inkBottom, ok := testkit.Rows(img, 300, l.Left(), l.Left()+l.TextWidth(), l.Top(), top+h.Size+l.RedHead.RuleGapMM*mm, 0, 0.5, testkit.Red)
 			if !ok {
 				t.Fatal("no red mark")
 			}
@@ -113,7 +110,7 @@ func TestRedHeadPDF(t *testing.T) {
 				t.Error("no 发文字号 on page 1")
 			}
 			ruleTop := below + l.RedHead.RuleGapMM*mm
-			y0, y1, red := redRows(img, l.Left(), l.Left()+l.TextWidth(), ruleTop-4*mm, ruleTop+4*mm, 0.95, 1)
+			y0, y1, red := testkit.Rows(img, 300, l.Left(), l.Left()+l.TextWidth(), ruleTop-4*mm, ruleTop+4*mm, 0.95, 1, testkit.Red)
 			t.Logf("red rule %.2f–%.2f mm below the text block top (template top edge %.2f mm)", (y0-l.Top())/mm, (y1-l.Top())/mm, (ruleTop-l.Top())/mm)
 			if !red {
 				t.Fatal("no red rule below the mark")
@@ -148,56 +145,4 @@ func TestRedHeadPDF(t *testing.T) {
 			}
 		})
 	}
-}
-
-// page1 renders page 1 of the PDF at path at 300 dpi.
-func page1(t *testing.T, path string) image.Image {
-	t.Helper()
-	testkit.Path(t, "pdftoppm")
-	out := filepath.Join(filepath.Dir(path), "page1")
-	if err := exec.Command("pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile", path, out).Run(); err != nil {
-		t.Fatal(err)
-	}
-	fh, err := os.Open(out + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	img, err := png.Decode(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// redRows finds, between from and to (points), the rows in which the red
-// pixels across x0..x1 are more than min and at most max of that width
-// (a rule: min 0.95; a mark's glyphs: at most half): the top of the first
-// and the bottom of the last such row, and whether there is one.
-func redRows(img image.Image, x0, x1, from, to, min, max float64) (y0, y1 float64, ok bool) {
-	s := 300 / 72.0
-	first, last := -1, -1
-	for py := int(from * s); py <= int(to*s); py++ {
-		n := 0
-		for px := int(x0 * s); px < int(x1*s); px++ {
-			if isRed(img, px, py) {
-				n++
-			}
-		}
-		if f := float64(n) / ((x1 - x0) * s); n > 0 && f >= min && f <= max {
-			if first < 0 {
-				first = py
-			}
-			last = py
-		}
-	}
-	if first < 0 {
-		return 0, 0, false
-	}
-	return float64(first) / s, float64(last+1) / s, true
-}
-
-func isRed(img image.Image, x, y int) bool {
-	r, g, b, _ := img.At(x, y).RGBA()
-	return r>>8 > 150 && g>>8 < 120 && b>>8 < 120
 }
