@@ -105,8 +105,14 @@ func Import(name string, data []byte, opt Options) ([]*model.Report, diag.List) 
 	return out, ds
 }
 
-// Read turns the document data into paragraphs.
+// Read turns the document data into paragraphs, without the invisible
+// characters a data file may not hold (each removal is a warning).
 func Read(name string, data []byte, opt Options) ([]Para, diag.List) {
+	ps, ds := read(name, data, opt)
+	return ps, append(ds, dropInvisible(ps)...)
+}
+
+func read(name string, data []byte, opt Options) ([]Para, diag.List) {
 	opt = opt.withDefaults()
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {

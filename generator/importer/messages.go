@@ -43,6 +43,7 @@ var messages = map[string][2]string{
 	"imp-md-image":       {"Markdown 的图片不能放进公文数据：未导入图片（保留了说明文字），请另行处理", "a Markdown picture cannot be part of the report data: it was not imported (its alt text was kept); handle it separately"},
 	"imp-front":          {"第一篇报告之前的内容（第 %[2]d 到 %[3]d %[1]s：封面、目录或汇编标题）已跳过：%[4]d 篇报告各自导入", "what comes before the first report (%[1]s %[2]d to %[3]d: cover, contents or the volume's title) was skipped: the %[4]d reports are imported one by one"},
 	"imp-body":           {"“%s”在报告的结构中没有对应的位置：已放入上一块的正文（text），请核对", "\"%s\" has no place in the report's structure: it was put into the text of the block before it; check it"},
+	"imp-invisible":      {"“%[2]s”中有 %[1]d 个不可见的控制字符（多来自网页或其他程序复制的文字）：已删除", "%[1]d invisible control characters in \"%[2]s\" (they come with text copied from web pages or other programs) were removed"},
 	"imp-deep":           {"“%s”的层级超过四级：已作为上一级的正文保留，请核对", "\"%s\" is deeper than four levels: it was kept as text of the level above; check it"},
 }
 
