@@ -328,6 +328,9 @@ func literal(s string) ([]string, string, bool) {
 		if l != "" && strings.TrimSpace(l) == "" {
 			return nil, "", false // a line of spaces only
 		}
+		if strings.TrimRightFunc(l, unicode.IsSpace) != l {
+			return nil, "", false // trailing white space: the YAML parser drops it from a literal block's last line
+		}
 	}
 	if strings.HasPrefix(lines[0], " ") || lines[0] == "" {
 		return nil, "", false // would need an indentation indicator
