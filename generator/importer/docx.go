@@ -681,7 +681,25 @@ func (w *walker) table(out *[]Para) error {
 	w.n++
 	p := Para{Pos: model.Pos{File: w.file, Line: w.n, Col: 1}}
 	var rows [][]string
-	depth := 0 // content controls around rows
+	err := w.children("tr", func() error {
+		row, err := w.row()
+		rows = append(rows, row)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	p.Table = rows
+	*out = append(*out, p)
+	return nil
+}
+
+// children reads the current element up to its end and calls read for
+// each child element named name (read consumes it), looking inside the
+// transparent containers (content controls and the like) and skipping
+// everything else.
+func (w *walker) children(name string, read func() error) error {
+	depth := 0
 	for {
 		tok, err := w.dec.Token()
 		if err != nil {
@@ -689,7 +707,7 @@ func (w *walker) table(out *[]Para) error {
 		}
 		if _, end := tok.(xml.EndElement); end {
 			if depth == 0 {
-				break
+				return nil
 			}
 			depth--
 			continue
@@ -698,7 +716,7 @@ func (w *walker) table(out *[]Para) error {
 		if !ok {
 			continue
 		}
-		if se.Name.Local != "tr" {
+		if se.Name.Local != name {
 			if transparent(se.Name.Local) {
 				depth++
 				continue
@@ -708,51 +726,20 @@ func (w *walker) table(out *[]Para) error {
 			}
 			continue
 		}
-		row, err := w.row()
-		if err != nil {
+		if err := read(); err != nil {
 			return err
 		}
-		rows = append(rows, row)
 	}
-	p.Table = rows
-	*out = append(*out, p)
-	return nil
 }
 
 func (w *walker) row() ([]string, error) {
 	var cells []string
-	depth := 0
-	for {
-		tok, err := w.dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		if _, end := tok.(xml.EndElement); end {
-			if depth == 0 {
-				return cells, nil
-			}
-			depth--
-			continue
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if se.Name.Local != "tc" {
-			if transparent(se.Name.Local) {
-				depth++
-				continue
-			}
-			if err := w.dec.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
+	err := w.children("tc", func() error {
 		var ps []Para
 		n := w.n
 		span, err := w.cell(&ps)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		w.n = n // paragraphs inside cells are not counted as paragraphs
 		var b strings.Builder
@@ -775,7 +762,9 @@ func (w *walker) row() ([]string, error) {
 		for ; span > 1 && span <= 64; span-- { // merged across columns
 			cells = append(cells, "")
 		}
-	}
+		return nil
+	})
+	return cells, err
 }
 
 // cell reads a w:tc: its paragraphs, and how many grid columns it spans.
