@@ -340,32 +340,20 @@ func (w *walker) paragraph(out *[]Para) error {
 	var ppr xPPr
 	var runs []run
 	var boxes []Para
-	var err error
-	for {
-		tok, e := w.dec.Token()
-		if e != nil {
-			return e
-		}
-		if _, end := tok.(xml.EndElement); end {
-			break
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := w.each(func(se xml.StartElement) error {
 		switch {
 		case se.Name.Local == "pPr":
-			err = w.dec.DecodeElement(&ppr, &se)
+			return w.dec.DecodeElement(&ppr, &se)
 		case se.Name.Local == "r":
-			err = w.run(&runs, &boxes, &p)
+			return w.run(&runs, &boxes, &p)
 		case skipped(se.Name.Local):
-			err = w.dec.Skip()
+			return w.dec.Skip()
 		default: // hyperlink, ins, smartTag, sdt, fldSimple, customXml, moveTo …
-			err = w.inline(&runs, &boxes, &p)
+			return w.inline(&runs, &boxes, &p)
 		}
-		if err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	w.finishPara(&p, ppr, runs)
 	*out = append(*out, p)
@@ -375,6 +363,23 @@ func (w *walker) paragraph(out *[]Para) error {
 
 // inline reads a container of runs until its end.
 func (w *walker) inline(runs *[]run, boxes *[]Para, p *Para) error {
+	return w.each(func(se xml.StartElement) error {
+		switch {
+		case se.Name.Local == "r":
+			return w.run(runs, boxes, p)
+		case se.Name.Local == "p": // a paragraph where runs were expected
+			return w.paragraph(boxes)
+		case skipped(se.Name.Local):
+			return w.dec.Skip()
+		default:
+			return w.inline(runs, boxes, p)
+		}
+	})
+}
+
+// each reads the current element up to its end and calls read for each
+// child element, which read must consume (decode it, skip it or walk it).
+func (w *walker) each(read func(xml.StartElement) error) error {
 	for {
 		tok, err := w.dec.Token()
 		if err != nil {
@@ -384,17 +389,7 @@ func (w *walker) inline(runs *[]run, boxes *[]Para, p *Para) error {
 		case xml.EndElement:
 			return nil
 		case xml.StartElement:
-			switch {
-			case t.Name.Local == "r":
-				err = w.run(runs, boxes, p)
-			case t.Name.Local == "p": // a paragraph where runs were expected
-				err = w.paragraph(boxes)
-			case skipped(t.Name.Local):
-				err = w.dec.Skip()
-			default:
-				err = w.inline(runs, boxes, p)
-			}
-			if err != nil {
+			if err := read(t); err != nil {
 				return err
 			}
 		}
@@ -699,37 +694,16 @@ func (w *walker) table(out *[]Para) error {
 // transparent containers (content controls and the like) and skipping
 // everything else.
 func (w *walker) children(name string, read func() error) error {
-	depth := 0
-	for {
-		tok, err := w.dec.Token()
-		if err != nil {
-			return err
+	return w.each(func(se xml.StartElement) error {
+		switch {
+		case se.Name.Local == name:
+			return read()
+		case transparent(se.Name.Local):
+			return w.children(name, read)
+		default:
+			return w.dec.Skip()
 		}
-		if _, end := tok.(xml.EndElement); end {
-			if depth == 0 {
-				return nil
-			}
-			depth--
-			continue
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if se.Name.Local != name {
-			if transparent(se.Name.Local) {
-				depth++
-				continue
-			}
-			if err := w.dec.Skip(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := read(); err != nil {
-			return err
-		}
-	}
+	})
 }
 
 func (w *walker) row() ([]string, error) {
