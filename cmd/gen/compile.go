@@ -12,6 +12,7 @@ import (
 	"github.com/gongwen/gen/fonts"
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/compile"
+	"github.com/gongwen/gen/generator/load"
 	"github.com/spf13/cobra"
 )
 
@@ -25,6 +26,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 		_ = cmd.Help()
 		return usageErr(errors.New("请给出汇编文件或数据文件、文件夹、通配符（give a manifest or PATHs）"))
 	}
+	go load.Prepare() // on the other core, while the configuration and the template load
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err

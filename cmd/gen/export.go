@@ -67,6 +67,11 @@ func newEnv(cfg *config) (*env, error) {
 	if err != nil {
 		return nil, usageErr(err)
 	}
+	if formats, err := cfg.formats(); err == nil && slices.Contains(formats, "docx") {
+		// The DOCX parts parse on the other core while the fonts and the
+		// input load; the first DOCX waits for them if need be.
+		go docx.Prepare(tpl)
+	}
 	spec := map[string]string{}
 	for role, f := range tpl.Layout.Fonts {
 		spec[role] = f.PDF

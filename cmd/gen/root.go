@@ -13,6 +13,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"github.com/gongwen/gen/generator/build"
+	"github.com/gongwen/gen/generator/load"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -80,6 +81,7 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	if err := unknownCommand(cmd, args); err != nil {
 		return err
 	}
+	go load.Prepare() // on the other core, while the configuration and the template load
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err

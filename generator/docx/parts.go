@@ -77,20 +77,39 @@ func (c *compiled) boxes() bool {
 	return false
 }
 
-var cache sync.Map // *tmpl.Template → *compiled
+var cache sync.Map // *tmpl.Template → *cached
+
+// cached is one template's compilation, made once: callers that arrive
+// while it is being made wait for it instead of making it again.
+type cached struct {
+	once sync.Once
+	c    *compiled
+	err  error
+}
 
 // compile collects the parts of t and its ancestors and parses the
-// templates; the result is cached per template.
+// templates; the result is kept per template (an error too: a template
+// does not change while it is loaded).
 func compile(t *tmpl.Template) (*compiled, error) {
-	if c, ok := cache.Load(t); ok {
-		return c.(*compiled), nil
+	v, ok := cache.Load(t)
+	if !ok {
+		v, _ = cache.LoadOrStore(t, &cached{})
 	}
-	c, err := compileUncached(t)
-	if err != nil {
-		return nil, err
+	e := v.(*cached)
+	e.once.Do(func() { e.c, e.err = compileUncached(t) })
+	return e.c, e.err
+}
+
+// Prepare parses t's DOCX parts now, so that the first Write or Render
+// with t does not wait for it. A command that knows it will write a DOCX
+// calls it in a goroutine as soon as the template is loaded, while it
+// reads its input on the other core (parsing the built-in templates'
+// parts takes about 5 ms). Errors are not returned here: Write returns
+// them.
+func Prepare(t *tmpl.Template) {
+	if t != nil {
+		_, _ = compile(t)
 	}
-	cache.Store(t, c)
-	return c, nil
 }
 
 func compileUncached(t *tmpl.Template) (*compiled, error) {

@@ -28,6 +28,14 @@ var (
 	schemaErr  error
 )
 
+// Prepare compiles the embedded schema now (once per process), so that the
+// first file loaded does not wait for it. A command that will load data
+// files calls it in a goroutine at its start, while it reads its
+// configuration and templates on the other core.
+func Prepare() {
+	_, _ = compiled(defReport)
+}
+
 func compiled(def string) (*jsonschema.Schema, error) {
 	schemaOnce.Do(func() {
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.ReportJSON))
