@@ -40,7 +40,11 @@ func usageErr(err error) error { return &exitError{code: exitUsage, err: err} }
 func inputErr(err error) error { return &exitError{code: exitInput, err: err} }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	tuneGC()
+	stop := startProfile()
+	code := run(os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
 // run executes the command line and returns the exit code.

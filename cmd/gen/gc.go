@@ -1,0 +1,66 @@
+package main
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// The collector's settings for a short-lived command. Go's default
+// (GOGC=100 from a 4 MB heap) collects a dozen times while one report is
+// made, taking about a sixth of its CPU, although the whole process ends
+// with a heap of a few tens of MB. So gen lets the heap grow to
+// heapCeiling before it collects much: after each collection the
+// percentage is set so that the next one comes when the heap reaches
+// heapCeiling, but never below 100 (Go's default) and never above
+// maxGCPercent. A job whose live heap outgrows half the ceiling (a volume of
+// hundreds of reports) is collected exactly as with the default, so its
+// peak memory is not raised; a small one runs with few or no collections.
+// No memory limit is set: a limit below a large job's live heap would make
+// the collector run back to back.
+const (
+	heapCeiling  = 128 << 20 // bytes of heap a batch may reach before collecting at GOGC=100
+	maxGCPercent = 1600
+	minGCPercent = 100
+)
+
+// tuneGC applies the settings above unless the user chose GOGC or
+// GOMEMLIMIT (then Go's own handling of them stands).
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	// The first collection comes at 4 MB × maxGCPercent / 100.
+	debug.SetGCPercent(gcPercentFor(4 << 20))
+	armGCHook()
+}
+
+// gcPercentFor is the percentage that puts the next collection at
+// heapCeiling for a live heap of live bytes, within [minGCPercent,
+// maxGCPercent].
+func gcPercentFor(live uint64) int {
+	if live == 0 {
+		return maxGCPercent
+	}
+	p := (float64(heapCeiling)/float64(live) - 1) * 100
+	return int(math.Max(minGCPercent, math.Min(maxGCPercent, p)))
+}
+
+// gcTick is an object whose only use is its finalizer, which runs once
+// after the collection that finds it unreachable: it retunes the collector
+// and makes a new tick for the next collection.
+type gcTick struct{ _ *int } // a pointer, so it is not a tiny allocation
+
+var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+
+func armGCHook() {
+	runtime.SetFinalizer(&gcTick{}, func(*gcTick) {
+		metrics.Read(liveSample)
+		if liveSample[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetGCPercent(gcPercentFor(liveSample[0].Value.Uint64()))
+		}
+		armGCHook()
+	})
+}
