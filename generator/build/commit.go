@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync"
 )
 
 // Batch writes the outputs of one job (a report's PDF and DOCX, or a
@@ -42,16 +43,59 @@ func NewBatch(ctx context.Context) *Batch { return &Batch{ctx: ctx} }
 // Commit. On error nothing of this output is left on disk (the batch's
 // other staged files stay staged until Commit or Discard). A panic in
 // write becomes an error wrapping ErrPanic.
-func (b *Batch) Stage(path string, write func(io.Writer) error) (err error) {
+func (b *Batch) Stage(path string, write func(io.Writer) error) error {
 	if b.done {
 		return errors.New("build: Stage after Commit or Discard")
 	}
-	if err := b.ctx.Err(); err != nil {
+	s, err := b.stage(path, write)
+	if err != nil {
 		return err
+	}
+	b.staged = append(b.staged, s)
+	return nil
+}
+
+// StageAll stages several outputs at the same time, each as Stage does:
+// the disk's waits (each file is synced before it is checked, a few ms)
+// overlap instead of adding up. It returns one error per path, nil for
+// the outputs staged; those are kept in the order of paths, whatever
+// order they finished in, and stay staged until Commit or Discard even if
+// others failed.
+func (b *Batch) StageAll(paths []string, writes []func(io.Writer) error) []error {
+	errs := make([]error, len(paths))
+	if b.done {
+		for i := range errs {
+			errs[i] = errors.New("build: Stage after Commit or Discard")
+		}
+		return errs
+	}
+	res := make([]staged, len(paths))
+	var wg sync.WaitGroup
+	for i := range paths {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i], errs[i] = b.stage(paths[i], writes[i])
+		}()
+	}
+	wg.Wait()
+	for i, s := range res {
+		if errs[i] == nil {
+			b.staged = append(b.staged, s)
+		}
+	}
+	return errs
+}
+
+// stage writes, syncs and checks one temporary file; it is safe to call
+// from several goroutines at once.
+func (b *Batch) stage(path string, write func(io.Writer) error) (_ staged, err error) {
+	if err := b.ctx.Err(); err != nil {
+		return staged{}, err
 	}
 	tmp, err := createTemp(path)
 	if err != nil {
-		return explainWriteErr(path, err)
+		return staged{}, explainWriteErr(path, err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -64,30 +108,29 @@ func (b *Batch) Stage(path string, write func(io.Writer) error) (err error) {
 	}()
 	cw := &checkedWriter{ctx: b.ctx, w: tmp}
 	if err = write(cw); err != nil {
-		return explainWriteErr(path, err)
+		return staged{}, explainWriteErr(path, err)
 	}
 	if cw.err != nil {
 		// The exporter swallowed a failed write (disk full): the file is
 		// incomplete whatever it returned.
-		return explainWriteErr(path, cw.err)
+		return staged{}, explainWriteErr(path, cw.err)
 	}
 	if err = b.ctx.Err(); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return explainWriteErr(path, err)
+		return staged{}, explainWriteErr(path, err)
 	}
 	if err = Verify(path, tmp); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = tmp.Close(); err != nil {
-		return explainWriteErr(path, err)
+		return staged{}, explainWriteErr(path, err)
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return explainWriteErr(path, err)
+		return staged{}, explainWriteErr(path, err)
 	}
-	b.staged = append(b.staged, staged{tmp: tmp.Name(), path: path})
-	return nil
+	return staged{tmp: tmp.Name(), path: path}, nil
 }
 
 // Commit renames every staged file into place. If the context was

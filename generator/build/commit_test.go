@@ -324,3 +324,59 @@ func TestExplainWindows(t *testing.T) {
 		t.Errorf("EFBIG: %s", code)
 	}
 }
+
+// TestStageAll: outputs staged at the same time are kept in the order of
+// their paths, each failure is reported for its own path (a truncated PDF,
+// a writer that panics) and leaves no temporary file, the others stay
+// staged, and Commit then puts exactly those into place.
+func TestStageAll(t *testing.T) {
+	pdf, docx := tinyPDF(), tinyDOCX(t)
+	cases := []struct {
+		name   string
+		writes []func(io.Writer) error
+		fail   []bool // per path: is an error expected
+	}{
+		{"both good", []func(io.Writer) error{writeBytes(pdf), writeBytes(docx)}, []bool{false, false}},
+		{"truncated pdf", []func(io.Writer) error{writeBytes(pdf[:len(pdf)-20]), writeBytes(docx)}, []bool{true, false}},
+		{"panicking docx", []func(io.Writer) error{writeBytes(pdf), func(io.Writer) error { panic("boom") }}, []bool{false, true}},
+		{"both fail", []func(io.Writer) error{writeBytes([]byte("x")), writeBytes([]byte("y"))}, []bool{true, true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			paths := []string{filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.docx")}
+			b := NewBatch(context.Background())
+			errs := b.StageAll(paths, c.writes)
+			var want []string
+			for i, err := range errs {
+				if (err != nil) != c.fail[i] {
+					t.Fatalf("%s: error %v, want failure %v", paths[i], err, c.fail[i])
+				}
+				if c.fail[i] && strings.Contains(c.name, "panic") && !errors.Is(err, ErrPanic) {
+					t.Errorf("%s: %v does not wrap ErrPanic", paths[i], err)
+				}
+				if err == nil {
+					want = append(want, paths[i])
+				}
+			}
+			if got := b.Paths(); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("staged %q, want %q", got, want)
+			}
+			if n := len(listDir(t, dir)); n != len(want) {
+				t.Errorf("%d files in the folder before Commit, want %d temporary ones: %v", n, len(want), listDir(t, dir))
+			}
+			if err := b.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			got := listDir(t, dir)
+			if len(got) != len(want) {
+				t.Errorf("after Commit: %v, want only %q", got, want)
+			}
+			for _, p := range want {
+				if _, ok := got[filepath.Base(p)]; !ok {
+					t.Errorf("%s not in place after Commit", p)
+				}
+			}
+		})
+	}
+}

@@ -333,19 +333,19 @@ func (opt Options) prepare(ctx context.Context, j job) func() Outcome {
 func (opt Options) write(ctx context.Context, j job, o Outcome, exports []export, start time.Time) Outcome {
 	// The report's files are committed together: all of them, or none
 	// (a failed PDF leaves no DOCX; Ctrl-C leaves nothing of this report).
+	// They are staged at the same time (their syncs overlap).
 	b := NewBatch(ctx)
 	defer b.Discard()
+	outs := make([]string, len(opt.Formats))
+	writes := make([]func(io.Writer) error, len(opt.Formats))
 	for i, format := range opt.Formats {
-		out := filepath.Join(opt.OutDir, j.base+"."+format)
+		outs[i] = filepath.Join(opt.OutDir, j.base+"."+format)
+		writes[i] = exports[i].writeTo
+	}
+	errs := b.StageAll(outs, writes)
+	for i, format := range opt.Formats {
 		x := &exports[i]
-		warn, info := x.warn, x.info
-		err := b.Stage(out, func(w io.Writer) error {
-			if x.err != nil {
-				return x.err
-			}
-			_, err := x.buf.WriteTo(w)
-			return err
-		})
+		warn, info, err := x.warn, x.info, errs[i]
 		o.Diags = append(o.Diags, warn...)
 		o.Warnings += len(warn)
 		if info.Pages > 0 && format == "pdf" {
@@ -375,6 +375,15 @@ type export struct {
 	info Info
 	warn diag.List
 	err  error
+}
+
+// writeTo writes the output made into w, or returns why it was not made.
+func (x *export) writeTo(w io.Writer) error {
+	if x.err != nil {
+		return x.err
+	}
+	_, err := x.buf.WriteTo(w)
+	return err
 }
 
 // exportAll runs the exporters of a report's formats in parallel (the PDF

@@ -173,20 +173,18 @@ func RunVolume(ctx context.Context, opt VolumeOptions) (VolumeResult, error) {
 			return fmt.Errorf("%w: %s", ErrNotBuilt, f)
 		}
 	})
+	paths := make([]string, len(opt.Formats))
+	writes := make([]func(io.Writer) error, len(opt.Formats))
 	for i, f := range opt.Formats {
-		path := base + "." + f
-		err := b.Stage(path, func(w io.Writer) error {
-			if outs[i].err != nil {
-				return outs[i].err
-			}
-			_, err := outs[i].buf.WriteTo(w)
-			return err
-		})
+		paths[i] = base + "." + f
+		writes[i] = outs[i].writeTo
+	}
+	for _, err := range b.StageAll(paths, writes) {
 		if err != nil {
 			return res, err
 		}
 	}
-	paths := b.Paths()
+	paths = b.Paths()
 	if err := b.Commit(); err != nil {
 		return res, err
 	}
