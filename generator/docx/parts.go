@@ -126,15 +126,23 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("模板 %s 缺少 DOCX 部件 %s（missing template parts）", t.Name, strings.Join(missing, "、"))
 	}
-	partialText := make([]string, len(partials))
-	for i, p := range partials {
+	funcs := FuncMap()
+	// The partials are parsed once; every part template gets their parse
+	// trees (AddParseTree), added after its own text so that a partial's
+	// definition wins as before. Parsing them again for each part took
+	// half of the compilation.
+	var partialTrees []*template.Template // each partial's templates, in order
+	for _, p := range partials {
 		b, err := tmpl.ReadPart(p.fsys, p.file)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.display(), err)
 		}
-		partialText[i] = string(b)
+		pt, err := template.New(p.display()).Funcs(funcs).Parse(string(b))
+		if err != nil {
+			return nil, templateError(err)
+		}
+		partialTrees = append(partialTrees, pt)
 	}
-	funcs := FuncMap()
 	c := &compiled{}
 	for name, src := range parts {
 		b, err := tmpl.ReadPart(src.fsys, src.file)
@@ -147,9 +155,11 @@ func compileUncached(t *tmpl.Template) (*compiled, error) {
 			if _, err := tp.Parse(string(b)); err != nil {
 				return nil, templateError(err)
 			}
-			for i, p := range partials {
-				if _, err := tp.New(p.display()).Parse(partialText[i]); err != nil {
-					return nil, templateError(err)
+			for _, pt := range partialTrees {
+				for _, d := range pt.Templates() {
+					if _, err := tp.AddParseTree(d.Name(), d.Tree); err != nil {
+						return nil, templateError(err)
+					}
 				}
 			}
 			tmpl.Bound(tp)

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -190,12 +191,12 @@ func guarded(p *parse.PipeNode) bool {
 // for concurrent use on one parsed template. It copies t for the run; a
 // template run many times should be run through a Bounded instead.
 func Execute(t *template.Template, w io.Writer, data any) error {
-	return NewBounded(t).Execute(w, data)
+	return (&Bounded{t: t}).Execute(w, data) // a copy: t may be run by others at the same time
 }
 
 // ExecuteTemplate is Execute for the associated template called name.
 func ExecuteTemplate(t *template.Template, w io.Writer, name string, data any) error {
-	return NewBounded(t).ExecuteTemplate(w, name, data)
+	return (&Bounded{t: t}).ExecuteTemplate(w, name, data)
 }
 
 // Bounded runs one parsed template (Guard's functions, Bound applied)
@@ -206,8 +207,9 @@ func ExecuteTemplate(t *template.Template, w io.Writer, name string, data any) e
 // the template for every run. It is safe for concurrent use: concurrent
 // executions take different copies.
 type Bounded struct {
-	t    *template.Template
-	pool sync.Pool // *boundCopy
+	t     *template.Template
+	first atomic.Pointer[boundCopy] // t itself, bound by NewBounded, until taken
+	pool  sync.Pool                 // *boundCopy
 }
 
 // boundCopy is a copy of the template whose bounded functions charge b.
@@ -216,13 +218,26 @@ type boundCopy struct {
 	b *budget
 }
 
-// NewBounded prepares t for bounded executions. t must not change after.
+// NewBounded prepares t for bounded executions. t must not change after,
+// nor be run other than through the Bounded:
+// the Bounded binds t itself to a budget and runs it first, so that a
+// process that runs a template once (one report) copies none (copying a
+// part with sprig's 200 functions costs more than running it); further
+// concurrent runs take copies.
 func NewBounded(t *template.Template) *Bounded {
-	return &Bounded{t: t}
+	x := &Bounded{t: t}
+	b := newBudget()
+	t.Funcs(b.funcs())
+	x.first.Store(&boundCopy{t: t, b: b})
+	return x
 }
 
 // get returns a copy with a fresh budget.
 func (x *Bounded) get() (*boundCopy, error) {
+	if c := x.first.Swap(nil); c != nil {
+		*c.b = *newBudget()
+		return c, nil
+	}
 	if c, ok := x.pool.Get().(*boundCopy); ok {
 		*c.b = *newBudget()
 		return c, nil

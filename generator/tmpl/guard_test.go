@@ -102,6 +102,9 @@ func TestBounded(t *testing.T) {
 	tp := template.Must(template.New("t").Funcs(Guard(template.FuncMap{})).Parse(src))
 	Bound(tp)
 	x := NewBounded(tp)
+	if c := x.first.Load(); c == nil || c.t != tp {
+		t.Fatal("NewBounded does not keep the template itself for the first run")
+	}
 	run := func(heavy bool) (string, error) {
 		var b strings.Builder
 		err := x.Execute(&b, !heavy)
@@ -110,6 +113,9 @@ func TestBounded(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		if out, err := run(false); err != nil || out != "ok" {
 			t.Fatalf("run %d: %v %q", i, err, out)
+		}
+		if x.first.Load() != nil {
+			t.Fatal("the first run did not take the template itself")
 		}
 		if _, err := run(true); !errors.Is(err, ErrTemplateLimit) {
 			t.Fatalf("heavy run %d: %v, want the loop limit", i, err)
