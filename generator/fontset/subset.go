@@ -112,10 +112,11 @@ func subset(data []byte, sf *sfnt.Font, runes []rune, opt SubsetOptions) (out []
 	if opt.KeepGlyphIDs {
 		return keepIDs(k.t, k.gt, k.used), nil
 	}
-	return renumber(k.t, k.gt, k.used, k.cmap, opt), nil
+	return renumber(k, opt), nil
 }
 
-// PDFSubsets returns the two fonts a PDF writer embeds for runes, computed together:
+// PDFSubsets returns the two fonts a PDF writer embeds for runes (which may name
+// half-width forms of marks, see HalfForm), computed together:
 // the outlines-only program (SubsetOptions{OutlinesOnly: true}) and its outline-free
 // stand-in with cmap and names (SubsetOptions{NoOutlines: true}), same glyph ids.
 func (f *Face) PDFSubsets(runes []rune) (program, standIn []byte, err error) {
@@ -131,17 +132,18 @@ func (f *Face) PDFSubsets(runes []rune) (program, standIn []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return renumber(k.t, k.gt, k.used, k.cmap, SubsetOptions{OutlinesOnly: true}),
-		renumber(k.t, k.gt, k.used, k.cmap, SubsetOptions{NoOutlines: true}), nil
+	return renumber(k, SubsetOptions{OutlinesOnly: true}), renumber(k, SubsetOptions{NoOutlines: true}), nil
 }
 
 // kept is what a subset keeps: the face's tables, the glyphs used (.notdef, the
-// runes' glyphs and composite components) and the runes' glyph ids.
+// runes' glyphs and composite components), the runes' glyph ids and the
+// half-width forms asked for (see HalfForm).
 type kept struct {
 	t    sfntTables
 	gt   glyphTable
 	used map[int]bool
 	cmap map[rune]int
+	dups []int // the glyphs copied as half-width forms (glyph gt.n+i copies dups[i])
 }
 
 func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
@@ -155,12 +157,34 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 	used := make(map[int]bool, len(runes)+1)
 	used[0] = true
 	queue := []int{0}
+	var halves []rune
 	for _, r := range runes {
+		if _, ok := HalfFormOf(r); ok {
+			halves = append(halves, r)
+			continue
+		}
 		gi, err := sf.GlyphIndex(&buf, r)
 		if err != nil || gi == 0 || int(gi) >= gt.n {
 			continue
 		}
 		cmap[r] = int(gi)
+		if !used[int(gi)] {
+			used[int(gi)] = true
+			queue = append(queue, int(gi))
+		}
+	}
+	// a half-width form is a copy of its mark's glyph (kept too, for its
+	// components), numbered after the face's glyphs: gt.n, gt.n+1, …
+	slices.Sort(halves)
+	var dups []int
+	for _, p := range halves {
+		r, _ := HalfFormOf(p)
+		gi, err := sf.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 || int(gi) >= gt.n {
+			continue
+		}
+		cmap[p] = gt.n + len(dups)
+		dups = append(dups, int(gi))
 		if !used[int(gi)] {
 			used[int(gi)] = true
 			queue = append(queue, int(gi))
@@ -176,7 +200,7 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 			}
 		}
 	}
-	return &kept{t, gt, used, cmap}, nil
+	return &kept{t, gt, used, cmap, dups}, nil
 }
 
 // keepIDs empties the glyphs not in used; everything else stays.
@@ -210,17 +234,26 @@ func keepIDs(t sfntTables, gt glyphTable, used map[int]bool) []byte {
 	return assemble(out)
 }
 
-// renumber writes the glyphs in used as glyphs 0…n-1 (in id order) with a cmap for
-// exactly cmap's runes, full metrics and no hinting.
-func renumber(t sfntTables, gt glyphTable, used map[int]bool, cmap map[rune]int, opt SubsetOptions) []byte {
-	old := make([]int, 0, len(used))
+// renumber writes the glyphs in used as glyphs 0…n-1 (in id order), then the
+// half-width forms (k.dups, each its mark's outline with half the advance), with a
+// cmap for exactly cmap's runes, full metrics and no hinting.
+func renumber(k *kept, opt SubsetOptions) []byte {
+	t, gt, used, cmap := k.t, k.gt, k.used, k.cmap
+	old := make([]int, 0, len(used)+len(k.dups))
 	for g := range used {
 		old = append(old, g)
 	}
 	slices.Sort(old)
-	newID := make(map[int]int, len(old))
+	newID := make(map[int]int, len(old)+len(k.dups))
 	for i, g := range old {
 		newID[g] = i
+	}
+	// half-width forms: glyph gt.n+i draws k.dups[i] with half its advance
+	half := map[int]bool{}
+	for i, g := range k.dups {
+		newID[gt.n+i] = len(old)
+		half[len(old)] = true
+		old = append(old, g)
 	}
 	be := binary.BigEndian
 
@@ -260,6 +293,9 @@ func renumber(t sfntTables, gt glyphTable, used map[int]bool, cmap map[rune]int,
 			if p := 4*nhm + 2*(g-nhm); p+2 <= len(hm) {
 				lsb = be.Uint16(hm[p:])
 			}
+		}
+		if half[i] {
+			adv /= 2
 		}
 		be.PutUint16(hmtx[4*i:], adv)
 		be.PutUint16(hmtx[4*i+2:], lsb)

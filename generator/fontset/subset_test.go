@@ -243,3 +243,56 @@ func BenchmarkPDFSubsets(b *testing.B) {
 		}
 	}
 }
+
+// TestHalfForms checks the half-width forms of marks: for every mark with
+// one, a subset that asks for it maps the private-use code point to a glyph
+// with the mark's outline and half its advance, in the program (outlines)
+// and in the stand-in (cmap, metrics) alike, with the same glyph id.
+func TestHalfForms(t *testing.T) {
+	face := testSet(t).Face(RoleBody)
+	full := newGlyphTable(mustTables(t, face.Data))
+	var b sfnt.Buffer
+	for _, r := range halfMarks {
+		p, ok := HalfForm(r)
+		if !ok {
+			t.Fatalf("%q has no half form", r)
+		}
+		if back, ok := HalfFormOf(p); !ok || back != r || !IsHalfFormRange(p) {
+			t.Fatalf("HalfFormOf(%U) = %q, %v", p, back, ok)
+		}
+		prog, stand, err := face.PDFSubsets([]rune{'文', r, p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf, err := sfnt.Parse(stand)
+		if err != nil {
+			t.Fatalf("%q: stand-in does not parse: %v", r, err)
+		}
+		gi, _ := sf.GlyphIndex(&b, r)
+		hi, _ := sf.GlyphIndex(&b, p)
+		if gi == 0 || hi == 0 || gi == hi {
+			t.Fatalf("%q: glyph %d, half form %d", r, gi, hi)
+		}
+		ptb, pgt := subsetFixture(t, prog)
+		stb, _ := subsetFixture(t, stand)
+		orig, _ := face.font.GlyphIndex(&b, r)
+		if !samePadded(pgt.glyph(int(hi)), full.glyph(int(orig))) {
+			t.Errorf("%q: half form's outline differs from the mark's", r)
+		}
+		for _, tb := range []sfntTables{ptb, stb} {
+			adv := binary.BigEndian.Uint16(tb["hmtx"][4*int(gi):])
+			hadv := binary.BigEndian.Uint16(tb["hmtx"][4*int(hi):])
+			if hadv != adv/2 || adv == 0 {
+				t.Errorf("%q: half form advance %d, mark %d", r, hadv, adv)
+			}
+		}
+	}
+	// a code point of the block that names no form, and a form asked for
+	// alone, are harmless
+	if _, ok := HalfFormOf(0xF8FF); ok {
+		t.Error("U+F8FF names a half form")
+	}
+	if _, _, err := face.PDFSubsets([]rune{0xF8FF, HalfFormBase}); err != nil {
+		t.Error(err)
+	}
+}

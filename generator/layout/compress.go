@@ -76,46 +76,35 @@ func squeezable(gs []glyph, start, end int, scale float64, endHalf bool) float64
 	return s
 }
 
-// squeeze compresses the line gs[start:end] by need grid points: the mark at
-// the line end first when endHalf (set up to half width, its advance then
-// ends at the text block's edge), then every other mark by an equal share.
+// squeeze compresses the line gs[start:end] by at least need grid points,
+// a mark at a time and each by its whole white half (clreq: a compressed
+// mark is set half width, not some fraction of it): the mark at the line
+// end first when endHalf (its half-width advance then ends at the text
+// block's edge), then the other marks from the line's end backwards. What a
+// last half takes beyond need is spread over the line with its slack. A
+// mark is thus set either full or half width, which the PDF writer draws
+// with the mark's half-width form (text extraction then measures the line
+// as it prints).
 func squeeze(gs []glyph, start, end int, need, scale float64, endHalf bool) {
 	if need <= eps || end <= start {
 		return
 	}
 	if g := &gs[end-1]; endHalf && squeezeRight(g) && g.kern == 0 {
-		k := min(need, half(g, scale))
-		g.kern = -k
-		need -= k
+		g.kern = -half(g, scale)
+		need -= half(g, scale)
 	}
-	if need <= eps {
-		return
-	}
-	type slot struct {
-		i   int
-		cap float64
-	}
-	var slots []slot
-	for i := start; i < end-1; i++ {
+	for i := end - 2; i >= start && need > eps; i-- {
 		g := &gs[i]
 		if squeezeRight(g) && g.kern == 0 {
-			slots = append(slots, slot{i, half(g, scale)})
+			g.kern = -half(g, scale)
+			need -= half(g, scale)
+			continue
 		}
-		if i > start && squeezeLeft(g) && gs[i-1].kern == 0 && !squeezeRight(&gs[i-1]) {
-			slots = append(slots, slot{i - 1, half(g, scale)})
+		// an opening mark's white is on its left: the glyph before it
+		// takes the kern
+		if n := &gs[i+1]; i+1 < end && i+1 > start && squeezeLeft(n) && g.kern == 0 && !squeezeRight(g) {
+			g.kern = -half(n, scale)
+			need -= half(n, scale)
 		}
-	}
-	for len(slots) > 0 && need > eps {
-		share := need / float64(len(slots))
-		rest := slots[:0]
-		for _, s := range slots {
-			k := min(share, s.cap)
-			gs[s.i].kern -= k
-			need -= k
-			if s.cap-k > eps {
-				rest = append(rest, slot{s.i, s.cap - k})
-			}
-		}
-		slots = rest
 	}
 }

@@ -56,7 +56,31 @@ const joiners = ".-/:,_'·~～－"
 const noBreakAfter = "/／+＋-"
 
 // canBreakBefore reports whether a line may break between rs[i-1] and rs[i].
-func canBreakBefore(rs []rune, i int) bool {
+func canBreakBefore(rs []rune, i int) bool { return breakAllowed(rs, i) && !unitBond(rs, i) }
+
+// softBreak reports whether a break between rs[i-1] and rs[i] is ruled out
+// only by the bond of a number and the unit after it (30 / 万元, 1-11 / 月):
+// the paragraph breaker (breakBest) takes it, at a cost, where keeping them
+// together would leave a line visibly loose (≥ 1.5 characters of slack
+// spread out), which reads worse. Never inside a unit (亿 / 元), never
+// where another rule forbids the break.
+func softBreak(rs []rune, i int) bool {
+	return i > 0 && i < len(rs) && isNum(rs[i-1]) && unitSet.has(rs[i]) && breakAllowed(rs, i)
+}
+
+// unitBond reports whether rs[i] is a unit that stays with the number
+// before it (2023年, 1-11月, xx个, 30万元).
+func unitBond(rs []rune, i int) bool {
+	if i <= 0 || i >= len(rs) {
+		return false
+	}
+	a, b := rs[i-1], rs[i]
+	return unitSet.has(b) && (isNum(a) || i >= 2 && isNum(rs[i-2]) && unitSet.has(a))
+}
+
+// breakAllowed reports whether 避头尾 and the number rules other than the
+// unit bond allow a break between rs[i-1] and rs[i].
+func breakAllowed(rs []rune, i int) bool {
 	if i <= 0 || i >= len(rs) {
 		return true
 	}
@@ -81,10 +105,6 @@ func canBreakBefore(rs []rune, i int) bool {
 	// (the break before it is ruled out above); x/月, 元/吨, 党建+信访,
 	// 线上-线下: none after a slash, plus or hyphen.
 	if isJoiner(a) && i >= 2 && numEnd(rs[i-2]) || noBreakAfterSet.has(a) {
-		return false
-	}
-	// 2023年, 1-11月, xx个, 30万元: a number keeps its unit.
-	if unitSet.has(b) && (isNum(a) || i >= 2 && isNum(rs[i-2]) && unitSet.has(a)) {
 		return false
 	}
 	return true

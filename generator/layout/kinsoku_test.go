@@ -148,3 +148,54 @@ func TestCompressSwitch(t *testing.T) {
 		}
 	}
 }
+
+// The bond of a number and its unit yields only to a visibly loose line: a
+// break between them (never inside the unit, never where another rule
+// forbids it) is taken where keeping them together would leave the line
+// ≥ 1.5 characters loose, and not where the cost is one character.
+func TestUnitYieldsToLooseLine(t *testing.T) {
+	cjk := func(n int) string { return strings.Repeat("字", n) }
+	scale := testW / 28 / 16
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		{"three characters loose: the unit goes down", cjk(25) + "123456亿元，" + cjk(10),
+			[]string{cjk(25) + "123456", "亿元，" + cjk(10)}},
+		{"one character loose: the bond holds", cjk(27) + "12亿元" + cjk(10),
+			[]string{cjk(27), "12亿元" + cjk(10)}},
+		{"a slash unit stays whole", cjk(25) + "123456元/月，" + cjk(10),
+			[]string{cjk(25) + "123456", "元/月，" + cjk(10)}},
+	}
+	for _, c := range cases {
+		gs := body(c.text)
+		lines := breakPara(gs, runes(gs), testW, testW, scale, breakOpts{compress: true, orphans: true})
+		var got []string
+		for _, ln := range lines {
+			got = append(got, string(runes(gs[ln.start:ln.end])))
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		at   int
+		soft bool
+	}{
+		{"30万元", 2, true},  // 30 / 万元
+		{"30万元", 3, false}, // never inside the unit
+		{"1-11月", 4, true}, // 1-11 / 月
+		{"x/月", 2, false},  // the slash keeps its unit (a hard rule)
+		{"字字", 1, false},   // no bond at all
+		{"2023年", 4, true}, // 2023 / 年
+		{"3个", 1, true},
+	} {
+		if got := softBreak([]rune(c.text), c.at); got != c.soft {
+			t.Errorf("softBreak(%q, %d) = %v, want %v", c.text, c.at, got, c.soft)
+		}
+		if canBreakBefore([]rune(c.text), c.at) && c.soft {
+			t.Errorf("canBreakBefore(%q, %d): the bond must hold outside breakBest", c.text, c.at)
+		}
+	}
+}

@@ -13,6 +13,7 @@ const (
 	costOrphan   = 50.0 // a last line of one character (孤字)
 	costSqueeze  = 0.3  // per character of compression (标点挤压 is preferred to spacing)
 	costForced   = 1e4  // a line that cannot fit (one unbreakable run wider than the line)
+	costUnit     = 30.0 // a break between a number and its unit (softBreak): less than a visibly loose line
 	costSlackSq  = 0.1  // per squared character of slack
 	looseMixed   = 1.5  // slack, in characters, that makes a line with digits or Latin loose
 	loosePureCJK = 0.75 // slack that makes an all-Chinese line loose
@@ -48,6 +49,7 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 	capO := make([]float64, n+1)
 	num := make([]int32, n+1)
 	brk := make([]bool, n+1)
+	soft := make([]bool, n+1) // breaks the unit bond alone forbids
 	for i := range gs {
 		g := &gs[i]
 		w[i+1] = w[i] + g.adv*scale + g.kern
@@ -64,6 +66,9 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 			num[i+1]++
 		}
 		brk[i] = canBreakBefore(rs, i)
+		if !brk[i] && softBreak(rs, i) {
+			brk[i], soft[i] = true, true
+		}
 	}
 	brk[n] = true
 	skip := func(e int) int {
@@ -123,6 +128,9 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 		}
 		if last && s != start0 && orphanLine(gs[s:end]) {
 			c += costOrphan
+		}
+		if soft[e] {
+			c += costUnit
 		}
 		return c, true
 	}

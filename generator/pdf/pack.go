@@ -125,6 +125,7 @@ type packer struct {
 	tail    []byte
 	err     error
 	taken   func(id int) // told of every object taken, if not nil
+	unHalf  bool         // ToUnicode maps name half-width forms (see unHalf)
 	head    string       // "n 0 obj\n" of the object expected next (headID)
 	headID  int
 }
@@ -279,7 +280,11 @@ func (p *packer) take() error {
 			end = len(head) + m[1] + n + len("endstream\n") + len(endObj)
 			// data is a slice of cur's array, which advance leaves to the
 			// deflater (and the collector once it is done)
-			pc = piece{head: []byte(head), z: p.deflate(rest[:n], contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
+			data := rest[:n]
+			if p.unHalf {
+				data = unHalf(data)
+			}
+			pc = piece{head: []byte(head), z: p.deflate(data, contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
 		} else {
 			obj := p.cur[:end]
 			if m := fontFile2.FindSubmatch(obj); m != nil {

@@ -179,7 +179,7 @@ func TestPackInPieces(t *testing.T) {
 	}
 	for pi := range ex.doc.Pages {
 		pf.gp.AddPage()
-		if err := drawPage(pf.gp, &ex.doc.Pages[pi], pf.family, ex.doc.BoldStroke); err != nil {
+		if err := pf.drawPage(&ex.doc.Pages[pi], ex.doc.BoldStroke); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -30,7 +30,7 @@ func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Inf
 	if err != nil {
 		return err
 	}
-	gp, family := pf.gp, pf.family
+	gp := pf.gp
 	if opt.Links == nil {
 		opt.Links = doc.Links
 	}
@@ -69,7 +69,7 @@ func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Inf
 				}
 			}
 		}
-		if err := drawPage(gp, p, family, doc.BoldStroke); err != nil {
+		if err := pf.drawPage(p, doc.BoldStroke); err != nil {
 			return err
 		}
 	}

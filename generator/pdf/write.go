@@ -37,7 +37,7 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 	if err != nil {
 		return err
 	}
-	gp, family := pf.gp, pf.family
+	gp := pf.gp
 	// gopdf's own outline links are wrong (see outlineTree): write the
 	// tree ourselves, as for volumes.
 	var tree outlineTree
@@ -53,7 +53,7 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 			gp.SetY(o.Y + 10) // gopdf puts the destination 20 pt above y
 			tree.add(gp.AddOutlineWithPosition(o.Title), o.Level)
 		}
-		if err := drawPage(gp, &p, family, doc.BoldStroke); err != nil {
+		if err := pf.drawPage(&p, doc.BoldStroke); err != nil {
 			return err
 		}
 	}
@@ -71,6 +71,9 @@ type pdfFile struct {
 	family   map[string]string
 	notFound []rune
 	programs map[string][]byte
+	faces    map[string]*fontset.Face // by face name
+	halves   bool                     // compressed marks may use half-width forms (halvesAllowed)
+	halved   bool                     // some do: the ToUnicode maps name them by private-use codes
 }
 
 // start begins a PDF of doc's page size with the document information and
@@ -88,13 +91,24 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 	}
 	gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: Creator, Producer: "gen (gopdf)", CreationDate: created})
 
+	faces := map[string]*fontset.Face{}
+	for _, f := range fonts.Faces() {
+		faces[f.Name] = f
+	}
+	pf := &pdfFile{gp: gp, family: map[string]string{}, programs: map[string][]byte{}, faces: faces, halves: halvesAllowed(doc)}
 	used := map[string]map[rune]bool{}
 	for _, p := range doc.Pages {
-		for _, r := range p.Runs {
+		for i := range p.Runs {
+			r := &p.Runs[i]
 			if used[r.Face] == nil {
 				used[r.Face] = map[rune]bool{}
 			}
-			for _, c := range r.Text {
+			text := r.Text
+			if t, _, ok := pf.halfRun(r); ok {
+				text = t
+				pf.halved = true
+			}
+			for _, c := range text {
 				used[r.Face][c] = true
 			}
 		}
@@ -104,10 +118,6 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	faces := map[string]*fontset.Face{}
-	for _, f := range fonts.Faces() {
-		faces[f.Name] = f
-	}
 	type subset struct {
 		real, standIn []byte
 		err           error
@@ -131,7 +141,6 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		}()
 	}
 	wg.Wait()
-	pf := &pdfFile{gp: gp, family: map[string]string{}, programs: map[string][]byte{}}
 	for i, n := range names {
 		if err := subsets[i].err; err != nil {
 			return nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
@@ -177,6 +186,7 @@ func (pf *pdfFile) finish(w io.Writer) error {
 // put together.
 func (pf *pdfFile) compile() ([]byte, error) {
 	p := newPacker(pf.programs)
+	p.unHalf = pf.halved
 	p.taken = releaser(pf.gp)
 	_, err := pf.gp.WriteTo(p)
 	pf.gp = nil
@@ -190,8 +200,10 @@ func (pf *pdfFile) compile() ([]byte, error) {
 	return out, nil
 }
 
-// drawPage draws one page: rules, boxes, then the text runs.
-func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStroke float64) error {
+// drawPage draws one page: rules, boxes, then the text runs (compressed
+// marks with their half-width forms, see halfRun).
+func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
+	gp, family := pf.gp, pf.family
 	for _, r := range p.Rules {
 		gp.SetLineWidth(r.Width)
 		if r.Color != 0 {
@@ -212,7 +224,12 @@ func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStr
 	}
 	bold := false
 	var color uint32
-	for _, r := range p.Runs {
+	for i := range p.Runs {
+		r := &p.Runs[i]
+		text, tc := r.Text, r.CharSpacing
+		if t, c, ok := pf.halfRun(r); ok {
+			text, tc = t, c
+		}
 		if r.Color != color {
 			gp.SetTextColor(rgb(r.Color))
 			color = r.Color
@@ -234,11 +251,11 @@ func drawPage(gp *gopdf.GoPdf, p *layout.Page, family map[string]string, boldStr
 		if err := gp.SetFont(fam, "", r.Size); err != nil {
 			return err
 		}
-		if err := gp.SetCharSpacing(r.CharSpacing); err != nil {
+		if err := gp.SetCharSpacing(tc); err != nil {
 			return err
 		}
 		gp.SetXY(r.X, r.Y)
-		if err := gp.Text(r.Text); err != nil {
+		if err := gp.Text(text); err != nil {
 			return err
 		}
 	}
