@@ -52,7 +52,7 @@ type checkSummary struct {
 }
 
 func runCheck(cmd *cobra.Command, args []string) error {
-	go load.Prepare() // while the configuration loads and the first file is parsed
+	inBackground(load.Prepare) // while the configuration loads and the first file is parsed
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err

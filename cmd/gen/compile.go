@@ -26,7 +26,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 		_ = cmd.Help()
 		return usageErr(errors.New("请给出汇编文件或数据文件、文件夹、通配符（give a manifest or PATHs）"))
 	}
-	go load.Prepare() // on the other core, while the configuration and the template load
+	inBackground(load.Prepare) // on the other core, while the configuration and the template load
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err
@@ -44,6 +44,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.prepareDOCX(formats)
 	set := e.fonts // the PDF's fonts: the whole volume is laid out with them
 	msg := func(zh, en string, a ...any) string {
 		if lang == "en" {

@@ -67,11 +67,6 @@ func newEnv(cfg *config) (*env, error) {
 	if err != nil {
 		return nil, usageErr(err)
 	}
-	if formats, err := cfg.formats(); err == nil && slices.Contains(formats, "docx") {
-		// The DOCX parts parse on the other core while the fonts and the
-		// input load; the first DOCX waits for them if need be.
-		go docx.Prepare(tpl)
-	}
 	spec := map[string]string{}
 	for role, f := range tpl.Layout.Fonts {
 		spec[role] = f.PDF
@@ -91,12 +86,23 @@ func newEnv(cfg *config) (*env, error) {
 	return &env{tpl: tpl, fonts: set}, nil
 }
 
+// prepareDOCX starts parsing the template's DOCX parts in the background
+// when a DOCX is asked for, so that they are ready (or nearly) when the
+// first report is laid out; the first DOCX waits for them if need be.
+func (e *env) prepareDOCX(formats []string) {
+	if slices.Contains(formats, "docx") {
+		tpl := e.tpl
+		inBackground(func() { docx.Prepare(tpl) })
+	}
+}
+
 // exporters builds the exporters for the requested formats.
 func exporters(cfg *config, formats []string) (map[string]build.Exporter, error) {
 	e, err := newEnv(cfg)
 	if err != nil {
 		return nil, err
 	}
+	e.prepareDOCX(formats)
 	out := map[string]build.Exporter{}
 	e.both = slices.Contains(formats, "pdf") && slices.Contains(formats, "docx")
 	for _, f := range formats {

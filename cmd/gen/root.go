@@ -81,7 +81,7 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	if err := unknownCommand(cmd, args); err != nil {
 		return err
 	}
-	go load.Prepare() // on the other core, while the configuration and the template load
+	inBackground(load.Prepare) // on the other core, while the configuration and the template load
 	cfg, err := loadConfig(cmd)
 	if err != nil {
 		return err
