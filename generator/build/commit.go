@@ -62,16 +62,39 @@ func (b *Batch) Stage(path string, write func(io.Writer) error) error {
 // order they finished in, and stay staged until Commit or Discard even if
 // others failed.
 func (b *Batch) StageAll(paths []string, writes []func(io.Writer) error) []error {
-	errs := make([]error, len(paths))
 	if b.done {
+		errs := make([]error, len(paths))
 		for i := range errs {
 			errs[i] = errors.New("build: Stage after Commit or Discard")
 		}
 		return errs
 	}
+	return b.stageAll(paths, writes, nil)
+}
+
+// stageExports stages the outputs of a report that exportAll did not
+// stage early, at the same time, and adopts those it did; like StageAll it
+// returns one error per path and keeps the staged files in path order.
+func (b *Batch) stageExports(paths []string, exports []export) []error {
+	writes := make([]func(io.Writer) error, len(paths))
+	early := make([]*earlyStage, len(paths))
+	for i := range exports {
+		writes[i], early[i] = exports[i].writeTo, exports[i].early
+	}
+	return b.stageAll(paths, writes, early)
+}
+
+// stageAll stages path i through writes[i] unless early[i] holds it
+// staged already (early may be nil), all at the same time.
+func (b *Batch) stageAll(paths []string, writes []func(io.Writer) error, early []*earlyStage) []error {
+	errs := make([]error, len(paths))
 	res := make([]staged, len(paths))
 	var wg sync.WaitGroup
 	for i := range paths {
+		if early != nil && early[i] != nil {
+			res[i], errs[i] = early[i].s, early[i].err
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongwen/gen/generator/diag"
@@ -317,7 +318,11 @@ func (opt Options) prepare(ctx context.Context, j job) func() Outcome {
 	o.Diags = append(o.Diags, j.diags...)
 	o.Lint = lint.Report(r).Diags
 	o.Warnings = len(o.Lint) + len(j.diags)
-	exports := exportAll(opt.Formats, opt.Exporters, r)
+	paths := make([]string, len(opt.Formats))
+	for i, format := range opt.Formats {
+		paths[i] = filepath.Join(opt.OutDir, j.base+"."+format)
+	}
+	exports := exportAll(ctx, opt.Formats, paths, opt.Exporters, r)
 	// A report made whole before the run was cancelled is still written
 	// (it is in memory; writing it takes milliseconds) even if the
 	// cancellation comes while it waits for the disk: "under way" means
@@ -326,23 +331,18 @@ func (opt Options) prepare(ctx context.Context, j job) func() Outcome {
 	if ctx.Err() == nil {
 		wctx = context.WithoutCancel(ctx)
 	}
-	return func() Outcome { return opt.write(wctx, j, o, exports, start) }
+	return func() Outcome { return opt.write(wctx, paths, o, exports, start) }
 }
 
 // write stages and commits the outputs prepare made for a report.
-func (opt Options) write(ctx context.Context, j job, o Outcome, exports []export, start time.Time) Outcome {
+func (opt Options) write(ctx context.Context, paths []string, o Outcome, exports []export, start time.Time) Outcome {
 	// The report's files are committed together: all of them, or none
 	// (a failed PDF leaves no DOCX; Ctrl-C leaves nothing of this report).
-	// They are staged at the same time (their syncs overlap).
+	// Those not staged yet (see exportAll) are staged at the same time
+	// (their syncs overlap).
 	b := NewBatch(ctx)
 	defer b.Discard()
-	outs := make([]string, len(opt.Formats))
-	writes := make([]func(io.Writer) error, len(opt.Formats))
-	for i, format := range opt.Formats {
-		outs[i] = filepath.Join(opt.OutDir, j.base+"."+format)
-		writes[i] = exports[i].writeTo
-	}
-	errs := b.StageAll(outs, writes)
+	errs := b.stageExports(paths, exports)
 	for i, format := range opt.Formats {
 		x := &exports[i]
 		warn, info, err := x.warn, x.info, errs[i]
@@ -375,6 +375,16 @@ type export struct {
 	info Info
 	warn diag.List
 	err  error
+
+	// early is the output already staged by exportAll, while the report's
+	// other formats were still being made (nil: not staged yet).
+	early *earlyStage
+}
+
+// earlyStage is an output's temporary file, or why staging it failed.
+type earlyStage struct {
+	s   staged
+	err error
 }
 
 // writeTo writes the output made into w, or returns why it was not made.
@@ -387,12 +397,23 @@ func (x *export) writeTo(w io.Writer) error {
 }
 
 // exportAll runs the exporters of a report's formats in parallel (the PDF
-// and the DOCX are independent), each into memory; Stage then writes them
-// in order.
-func exportAll(formats []string, exps map[string]Exporter, r *model.Report) []export {
+// and the DOCX are independent), each into memory. An output finished
+// while another format is still being made is staged at once (written to
+// its temporary file next to paths[i], synced and checked), so its wait
+// for the disk overlaps the other's making (the DOCX of a report is ready
+// well before its PDF); the last one is left to write, which stages it
+// off the worker. Staging under ctx: a run cancelled meanwhile removes it.
+func exportAll(ctx context.Context, formats, paths []string, exps map[string]Exporter, r *model.Report) []export {
 	r.Resolve() // now, once: the exporters then only read the report
+	var left atomic.Int32
+	left.Store(int32(len(formats)))
+	early := &Batch{ctx: ctx}
 	return inParallel(len(formats), true, func(i int, x *export) (err error) {
 		x.info, x.warn, err = exps[formats[i]].Export(&x.buf, r)
+		if left.Add(-1) > 0 && err == nil {
+			s, serr := early.stage(paths[i], x.writeTo)
+			x.early = &earlyStage{s: s, err: serr}
+		}
 		return err
 	})
 }

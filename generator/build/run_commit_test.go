@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
@@ -134,5 +135,85 @@ func TestRunSweeps(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "甲2023年工作总结及2024年工作计划.txt")); err != nil {
 		t.Error(err)
+	}
+}
+
+// waitingExporter waits, before it finishes, until the output of the
+// report's other format is staged (its temporary file is in dir), then
+// fails or cancels the run: the early-staged file must not survive.
+type waitingExporter struct {
+	format string
+	dir    string
+	data   []byte
+	fail   bool
+	cancel context.CancelFunc
+}
+
+func (e waitingExporter) Format() string { return e.format }
+
+func (e waitingExporter) Export(w io.Writer, r *model.Report) (Info, diag.List, error) {
+	seen := false
+	for i := 0; i < 2000 && !seen; i++ {
+		ents, _ := os.ReadDir(e.dir)
+		if seen = len(ents) > 0; !seen {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if !seen {
+		return Info{}, nil, errors.New("the other output was not staged while this one was being made")
+	}
+	if e.cancel != nil {
+		e.cancel()
+	}
+	if e.fail {
+		return Info{}, nil, errors.New("render failed")
+	}
+	_, err := w.Write(e.data)
+	return Info{Pages: 1}, nil, err
+}
+
+// TestRunEarlyStaged: the output made first is staged while the other is
+// still being made; if the other then fails, or the run is cancelled, the
+// early one leaves nothing behind; if it succeeds, both are in place and
+// listed in the order of the formats.
+func TestRunEarlyStaged(t *testing.T) {
+	cases := []struct {
+		name         string
+		fail, cancel bool
+		want         int // files in the output folder afterwards
+	}{
+		{"other succeeds", false, false, 2},
+		{"other fails", true, false, 0},
+		{"run cancelled", false, true, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in, out := t.TempDir(), t.TempDir()
+			writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\ntitle: 报告\n")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			slow := waitingExporter{format: "pdf", dir: out, data: tinyPDF(), fail: c.fail}
+			if c.cancel {
+				slow.cancel = cancel
+			}
+			ex := map[string]Exporter{"docx": fixedExporter{format: "docx", data: tinyDOCX(t)}, "pdf": slow}
+			sum, err := Run(ctx, Options{Inputs: []string{in}, OutDir: out, Formats: []string{"pdf", "docx"}, Exporters: ex, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := listDir(t, out)
+			if len(got) != c.want {
+				t.Fatalf("on disk: %d files %v, want %d", len(got), got, c.want)
+			}
+			if c.want == 2 {
+				o := sum.Reports[0].Outputs
+				if len(o) != 2 || !strings.HasSuffix(o[0], ".pdf") || !strings.HasSuffix(o[1], ".docx") || got["报告.docx"] != string(tinyDOCX(t)) {
+					t.Errorf("outputs %v, docx %q", o, got["报告.docx"])
+				}
+			}
+			if c.cancel && !sum.Interrupted {
+				t.Errorf("not interrupted: %+v", sum)
+			}
+		})
 	}
 }
