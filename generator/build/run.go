@@ -224,27 +224,7 @@ func plan(files []string, opt Options) ([]job, []string) {
 	var namer Namer
 	// The files are read and parsed on every core (a batch of 1,000 takes
 	// seconds on one), then named one after the other in input order.
-	type loaded struct {
-		f  *model.File
-		ds diag.List
-	}
-	all := make([]loaded, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				all[i].f, all[i].ds = load.ReadFileLimits(files[i], opt.Limits)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	all := loadAll(files, opt.Limits)
 	for i, path := range files {
 		f, ds := all[i].f, all[i].ds
 		all[i] = loaded{}
@@ -262,6 +242,35 @@ func plan(files []string, opt Options) ([]job, []string) {
 		}
 	}
 	return jobs, skipped
+}
+
+// loaded is one data file as load read it.
+type loaded struct {
+	f  *model.File
+	ds diag.List
+}
+
+// loadAll reads and parses files on every core; the results are in the
+// order of files.
+func loadAll(files []string, lim load.Limits) []loaded {
+	all := make([]loaded, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				all[i].f, all[i].ds = load.ReadFileLimits(files[i], lim)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return all
 }
 
 // warningsOf picks the loader's warnings that belong to report r of a

@@ -70,10 +70,15 @@ func Collect(inputs []string, lim load.Limits) (*compile.Volume, []compile.Probl
 		}
 	}
 	var problems []compile.Problem
-	for _, path := range files {
+	var all []loaded
+	if single == nil {
+		all = loadAll(files, lim)
+	}
+	for i, path := range files {
 		f, ds := single, diag.List(nil)
 		if f == nil {
-			f, ds = load.ReadFileLimits(path, lim)
+			f, ds = all[i].f, all[i].ds
+			all[i] = loaded{}
 		}
 		if ds.HasErrors() {
 			problems = append(problems, compile.Problem{Path: path, Diags: ds})
