@@ -52,6 +52,17 @@ func (e *engine) heading(el *model.Element, ind float64, next *model.Element) {
 		return
 	}
 	k := len(p.lines)
+	// a heading right after this one (三、… then （一）…) stays with it and
+	// with what follows it, so the page break comes before the first
+	for i := e.index(el) + 1; i > 0 && i < len(e.elems)-1 && e.elems[i].Kind == model.ElHeading && next != nil; i++ {
+		nind := 0.0
+		if e.elems[i].Indent {
+			nind = float64(e.l.Body.IndentChars) * e.cpitch
+		}
+		gs := trimSpaces(e.shape(e.elems[i].Spans, e.body, false))
+		k += len(breakPara(gs, runes(gs), e.width-nind, e.width, e.scale, e.brk))
+		next = &e.elems[i+1]
+	}
 	if next != nil {
 		k++
 		if next.Kind == model.ElParagraph && e.cur+k == e.n {
