@@ -46,7 +46,11 @@ func (e *engine) signature(sig, date *model.Element) {
 	if e.cur > 0 && e.cur+e.l.Signature.BlankLinesBefore+k > e.n {
 		// The signature would open a page of its own: the last body lines
 		// go with it.
-		e.carryLines(e.carryCount())
+		k := e.carryCount()
+		if k == 1 && e.lastIsContinued() {
+			e.widow, e.widowPg = e.elemOfLine(e.cur-1), len(e.doc.Pages)-1
+		}
+		e.carryLines(k)
 	}
 	e.blank(e.l.Signature.BlankLinesBefore)
 	e.need(k)
@@ -69,16 +73,7 @@ func (e *engine) signature(sig, date *model.Element) {
 // two lines short of full (fitClosing sets the paragraph before the
 // signature so that it ends on the page's last line).
 func (e *engine) carryCount() int {
-	elemOf := func(line int) int {
-		for _, r := range e.page.Runs {
-			if r.Line == line {
-				return r.Elem
-			}
-		}
-		return -1
-	}
-	last := e.cur - 1
-	if last < 1 || elemOf(last) < 0 || elemOf(last) != elemOf(last-1) {
+	if !e.lastIsContinued() {
 		return 1
 	}
 	k := max(1, e.l.Signature.CarryLines)
@@ -86,6 +81,24 @@ func (e *engine) carryCount() int {
 		k--
 	}
 	return k
+}
+
+// elemOfLine is the element of the first run on grid line line of the
+// page, -1 when the line is empty.
+func (e *engine) elemOfLine(line int) int {
+	for _, r := range e.page.Runs {
+		if r.Line == line {
+			return r.Elem
+		}
+	}
+	return -1
+}
+
+// lastIsContinued reports whether the page's last line continues the
+// paragraph of the line above it (carrying it alone would leave a widow).
+func (e *engine) lastIsContinued() bool {
+	last := e.cur - 1
+	return last >= 1 && e.elemOfLine(last) >= 0 && e.elemOfLine(last) == e.elemOfLine(last-1)
 }
 
 // SignaturePlacement returns the x of the signature and of the date, given

@@ -36,6 +36,10 @@ type engine struct {
 	elem    int                // index of the element being set (Run.Elem, Rule.Elem)
 	indents map[int][2]float64 // first-line and wrapped-line indent per element
 	pos     map[*model.Element]int
+	want    map[int]int    // lines a paragraph must be set in (refit), by element
+	placed  map[int][2]int // page and line count of every body paragraph set
+	widow   int            // paragraph whose last line the signature rule left alone, -1 if none
+	widowPg int            // the page that line was carried from
 }
 
 // Layout sets a report's elements (model.Report.Elements) on pages of the
@@ -44,8 +48,60 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	if opt.FirstPage == 0 {
 		opt.FirstPage = 1
 	}
+	cm := newCachedMeasurer(m)
+	e := run(elems, l, cm, opt, nil)
+	if e.widow >= 0 {
+		if better := refit(e, elems, l, cm, opt); better != nil {
+			e = better
+		}
+	}
+	return e.doc
+}
+
+// refitTries bounds the layouts refit tries.
+const refitTries = 24
+
+// refit looks for a layout without the widow the signature rule left in e
+// (the last line of the paragraph before the signature alone at the top of
+// the signature's page, where carrying two lines would have left the page
+// before three lines short): one paragraph on that page or the page before
+// it set one line shorter (by 标点挤压, so that the signature fits; tried
+// first, it saves a page) or one line longer (so that the paragraph before
+// the signature ends on the page's last line and two lines go over), never
+// with a loose line. It returns nil when no such layout has no widow and at
+// most e's pages.
+func refit(e *engine, elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, opt Options) *engine {
+	var cands []int
+	for i := e.widow - 1; i >= 0; i-- {
+		if pl, ok := e.placed[i]; ok {
+			if pl[0] < e.widowPg-1 {
+				break
+			}
+			cands = append(cands, i)
+		}
+	}
+	tries := 0
+	for _, delta := range []int{-1, 1} {
+		for _, i := range cands {
+			n := e.placed[i][1] + delta
+			if n < 1 || tries >= refitTries {
+				continue
+			}
+			tries++
+			f := run(elems, l, m, opt, map[int]int{i: n})
+			if f.widow < 0 && len(f.doc.Pages) <= len(e.doc.Pages) && f.placed[i][1] == n {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// run lays elems out once; want sets paragraphs (by element index) in a
+// given number of lines where the text allows it without loose lines.
+func run(elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, opt Options, want map[int]int) *engine {
 	e := &engine{
-		l: l, m: newCachedMeasurer(m), opt: opt,
+		l: l, m: m, opt: opt, want: want, placed: map[int][2]int{}, widow: -1,
 		doc:     &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
 		n:       l.LinesPerPage(),
 		pitch:   l.LinePitch(),
@@ -132,7 +188,7 @@ func Layout(elems []model.Element, l *tmpl.Layout, m Measurer, opt Options) *Doc
 	e.pageNumbers()
 	e.doc.Missing = e.missing
 	e.collect(elems)
-	return e.doc
+	return e
 }
 
 // ruleMark is where the rules stood before an element was set.

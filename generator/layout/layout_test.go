@@ -156,6 +156,31 @@ func TestHeadingKeptWithNext(t *testing.T) {
 	}
 }
 
+// Two headings in a row (三、… then （一）…) stay together with the first
+// line after them: with room for only two lines left, both go to the next
+// page instead of leaving the first alone at the bottom.
+func TestHeadingChainKeptWithNext(t *testing.T) {
+	l := gongwen(t, nil)
+	var els []model.Element
+	for i := 0; i < 20; i++ { // lines 0–19: two lines left
+		els = append(els, model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "短段落。", Role: model.RoleBody}}})
+	}
+	els = append(els,
+		model.Element{Kind: model.ElHeading, Indent: true, Level: 1, Spans: []model.Span{{Text: "三、2024年工作计划", Role: model.RoleHeading1}}},
+		model.Element{Kind: model.ElHeading, Indent: true, Level: 2, Spans: []model.Span{{Text: "（一）进一步构建工作格局", Role: model.RoleHeading2}}},
+		model.Element{Kind: model.ElParagraph, Indent: true, Spans: []model.Span{{Text: "正文。", Role: model.RoleBody}}})
+	doc := Layout(els, l, fakeMeasurer{}, Options{})
+	if len(doc.Pages) != 2 {
+		t.Fatalf("pages %d", len(doc.Pages))
+	}
+	if doc.Pages[0].Lines != 20 {
+		t.Errorf("page 1 lines %d, want 20", doc.Pages[0].Lines)
+	}
+	if r := doc.Pages[1].Runs[0]; r.Kind != KindHeading || r.Line != 0 || r.Text != "三、2024年工作计划" {
+		t.Errorf("page 2 starts with %+v, want the first heading", r)
+	}
+}
+
 func TestPageNumbers(t *testing.T) {
 	l := gongwen(t, nil)
 	var els []model.Element

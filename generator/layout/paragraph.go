@@ -25,7 +25,13 @@ func (e *engine) breakBody(el *model.Element, ind, hang float64, kind Kind) *par
 	if len(gs) == 0 {
 		return nil
 	}
-	return &para{el: el, gs: gs, lines: breakPara(gs, runes(gs), e.width-ind, e.width-hang, e.scale, e.brk), ind: ind, hang: hang, kind: kind}
+	rs := runes(gs)
+	if n, ok := e.want[e.index(el)]; ok && kind == KindBody {
+		if lines := breakBest(gs, rs, e.width-ind, e.width-hang, e.scale, e.brk, n); lines != nil && !anyLoose(gs, rs, lines, e.scale) {
+			return &para{el: el, gs: gs, lines: lines, ind: ind, hang: hang, kind: kind}
+		}
+	}
+	return &para{el: el, gs: gs, lines: breakPara(gs, rs, e.width-ind, e.width-hang, e.scale, e.brk), ind: ind, hang: hang, kind: kind}
 }
 
 // paragraph sets a body-size element: first line indented by ind, the others
@@ -46,6 +52,17 @@ func (e *engine) heading(el *model.Element, ind float64, next *model.Element) {
 		return
 	}
 	k := len(p.lines)
+	// a heading right after this one (三、… then （一）…) stays with it and
+	// with what follows it, so the page break comes before the first
+	for i := e.index(el) + 1; i > 0 && i < len(e.elems)-1 && e.elems[i].Kind == model.ElHeading && next != nil; i++ {
+		nind := 0.0
+		if e.elems[i].Indent {
+			nind = float64(e.l.Body.IndentChars) * e.cpitch
+		}
+		gs := trimSpaces(e.shape(e.elems[i].Spans, e.body, false))
+		k += len(breakPara(gs, runes(gs), e.width-nind, e.width, e.scale, e.brk))
+		next = &e.elems[i+1]
+	}
 	if next != nil {
 		k++
 		if next.Kind == model.ElParagraph && e.cur+k == e.n {
@@ -87,6 +104,13 @@ func (e *engine) widowBreak(n int) int {
 // breakAt (≥ 0).
 func (e *engine) place(p *para, breakAt int) {
 	e.indents[e.index(p.el)] = [2]float64{p.ind, p.hang} // for the layout result (Block.First, Hang)
+	if p.kind == KindBody {
+		pg := len(e.doc.Pages) - 1
+		if e.cur >= e.n {
+			pg++
+		}
+		e.placed[e.index(p.el)] = [2]int{pg, len(p.lines)}
+	}
 	for k, ln := range p.lines {
 		if k == breakAt && e.cur > 0 {
 			e.newPage()

@@ -125,13 +125,14 @@ func printedLines(doc *Document, els []model.Element, right float64) []textLine 
 // cells, no widow, no line that starts with a closing mark or - / + % ‰ ℃ (or
 // ends with an opening one), continued lines justified to the text width,
 // full pages of 22 lines (21 where the widow or heading rule moved a line),
-// and tables continued on a new page under a repeated header. Widows and
-// page fill are asserted with the real fonts. The signature rule
-// (carryLines) is the exception: when the signature would open the last
-// page alone, two lines of the paragraph before it go over with it and the
-// page before ends two lines short; one line alone only where carrying two
-// would leave that page three lines short (fitClosing first tries to
-// re-break the paragraph so that this does not arise, without loose lines).
+// and tables continued on a new page under a repeated header. Page fill is
+// asserted with the real fonts, and widows with no exception there: when
+// the signature would open the last page alone, two lines of the paragraph
+// before it go over with it and the page before ends two lines short;
+// where carrying two would leave that page three lines short, fitClosing
+// re-breaks that paragraph and refit another one on the page or the page
+// before, without loose lines. The fake measurer, whose all-Chinese lines
+// cannot take a character of slack, may keep one line alone there.
 func TestTypesettingRules(t *testing.T) {
 	set, err := fontset.Default()
 	if err != nil {
@@ -182,12 +183,16 @@ func TestTypesettingRules(t *testing.T) {
 					if orphanLine(gs) {
 						t.Errorf("%s p%d: 孤字 %q ends a paragraph", name, ln.page+1, string(tx))
 					}
-					// the signature rule (carryLines) carries one line alone
-					// only where two would leave the page before more than
-					// two lines short
+					// none with the real fonts, also where the signature
+					// rule carries lines over (refit re-sets a paragraph
+					// before it); with the fake measurer one line alone
+					// only where carrying two would leave the page before
+					// more than two lines short and no paragraph could be
+					// re-set without loose lines
 					closing := i+1 < len(lines) && lines[i+1].page == ln.page &&
 						(lines[i+1].runs[0].Kind == KindSignature || lines[i+1].runs[0].Kind == KindDate)
-					if lines[i-1].page != ln.page && (!closing || doc.Pages[lines[i-1].page].Lines > l.LinesPerPage()-2) {
+					excused := mi == 1 && closing && doc.Pages[lines[i-1].page].Lines <= l.LinesPerPage()-2
+					if lines[i-1].page != ln.page && !excused {
 						t.Errorf("%s p%d: widow %q alone at the top of the page (after %q)", name, ln.page+1, string(tx), lines[i-1].text())
 					}
 				}
