@@ -93,6 +93,9 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The input files load on the other core while the template and the
+	// fonts do (nothing is written before both are ready).
+	pre := build.StartPreload(args, cfg.limits())
 	exps, err := exporters(cfg, formats)
 	if err != nil {
 		return err
@@ -112,6 +115,7 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 		Lang:      lang,
 		Workers:   cfg.v.GetInt("jobs"),
 		Progress:  newProgress(quiet, jsonOut, lang),
+		Preload:   pre,
 	})
 	if err != nil {
 		if jsonOut {

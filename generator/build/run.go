@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,6 +51,47 @@ type Options struct {
 	Lang      string
 	Workers   int      // parallel reports; 0 means the number of cores
 	Progress  Progress // told about every finished report; nil for none
+	// Preload, if not nil, is the loading of Inputs with Limits started
+	// earlier (StartPreload); Run takes its result instead of loading them
+	// again. One made for other inputs or limits is ignored.
+	Preload *Preload
+}
+
+// Preload is the expansion and loading of a run's inputs, started before
+// the run so that it overlaps the command's other preparations (the
+// template and fonts). Loading has no effect but reading: a run that never
+// starts (a bad template, say) leaves nothing behind.
+type Preload struct {
+	inputs []string
+	lim    load.Limits
+	done   chan struct{}
+	files  []string
+	all    []loaded
+	err    error
+}
+
+// StartPreload expands inputs and reads and parses their files in the
+// background, as Run would, for a Run with the same Inputs and Limits.
+func StartPreload(inputs []string, lim load.Limits) *Preload {
+	p := &Preload{inputs: slices.Clone(inputs), lim: lim, done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		if p.files, p.err = Expand(p.inputs); p.err == nil {
+			p.all = loadAll(p.files, lim)
+		}
+	}()
+	return p
+}
+
+// inputs expands the run's inputs, or takes them, loaded, from its
+// Preload; all is nil when the files are still to be loaded.
+func (opt Options) inputs() (files []string, all []loaded, err error) {
+	if p := opt.Preload; p != nil && slices.Equal(p.inputs, opt.Inputs) && p.lim == opt.Limits {
+		<-p.done
+		return p.files, p.all, p.err
+	}
+	files, err = Expand(opt.Inputs)
+	return files, nil, err
 }
 
 // Progress is told when a run knows its size and when a report is done.
@@ -105,7 +147,7 @@ type job struct {
 // report does not stop the others. When ctx is cancelled, reports not yet
 // started are skipped and the ones under way leave no file behind.
 func Run(ctx context.Context, opt Options) (Summary, error) {
-	files, err := Expand(opt.Inputs)
+	files, all, err := opt.inputs()
 	if err != nil {
 		return Summary{}, err
 	}
@@ -127,7 +169,7 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 		opt.Limits = load.DefaultLimits
 	}
 	sum := Summary{Version: JSONVersion, OutDir: opt.OutDir}
-	jobs, skipped := plan(files, opt)
+	jobs, skipped := plan(files, all, opt)
 	sum.Skipped = skipped
 	if opt.Agency != "" && len(jobs) == 0 {
 		return sum, &OutputError{Code: "agency-none",
@@ -218,13 +260,16 @@ feed:
 
 // plan loads every file and names every report's outputs, in input order,
 // so names do not depend on which worker finishes first.
-func plan(files []string, opt Options) ([]job, []string) {
+func plan(files []string, all []loaded, opt Options) ([]job, []string) {
 	var jobs []job
 	var skipped []string
 	var namer Namer
 	// The files are read and parsed on every core (a batch of 1,000 takes
-	// seconds on one), then named one after the other in input order.
-	all := loadAll(files, opt.Limits)
+	// seconds on one), unless the Preload did, then named one after the
+	// other in input order.
+	if all == nil {
+		all = loadAll(files, opt.Limits)
+	}
 	for i, path := range files {
 		f, ds := all[i].f, all[i].ds
 		all[i] = loaded{}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gongwen/gen/generator/diag"
+	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
 )
 
@@ -213,6 +214,42 @@ func TestRunEarlyStaged(t *testing.T) {
 			}
 			if c.cancel && !sum.Interrupted {
 				t.Errorf("not interrupted: %+v", sum)
+			}
+		})
+	}
+}
+
+// TestRunPreload: a run takes the files its Preload loaded (here the file
+// changes on disk after the preload, and the report keeps the title read
+// before), and ignores a Preload made for other inputs or limits.
+func TestRunPreload(t *testing.T) {
+	in := t.TempDir()
+	writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\ntitle: 先读的标题\n")
+	lim := load.DefaultLimits
+	cases := []struct {
+		name   string
+		inputs []string
+		lim    load.Limits
+		want   string
+	}{
+		{"same inputs", []string{in}, lim, "先读的标题.txt"},
+		{"other inputs", []string{filepath.Join(in, "a.yaml")}, lim, "后改的标题.txt"},
+		{"other limits", []string{in}, load.Limits{MaxBytes: 1 << 20}, "后改的标题.txt"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\ntitle: 先读的标题\n")
+			pre := StartPreload(c.inputs, c.lim)
+			<-pre.done
+			writeFile(t, in, "a.yaml", "agency: 民政局\nyear: 2023\ntitle: 后改的标题\n")
+			out := t.TempDir()
+			sum, err := Run(context.Background(), Options{Inputs: []string{in}, OutDir: out, Formats: []string{"txt"}, Limits: lim,
+				Exporters: map[string]Exporter{"txt": fixedExporter{format: "txt", data: []byte("x")}}, Workers: 1, Preload: pre})
+			if err != nil || sum.OK != 1 {
+				t.Fatalf("%v %+v", err, sum)
+			}
+			if got := listDir(t, out); len(got) != 1 || got[c.want] != "x" {
+				t.Errorf("outputs %v, want %s", got, c.want)
 			}
 		})
 	}
