@@ -40,6 +40,9 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	keepGoing, _ := cmd.Flags().GetBool("keep-going")
 	quiet, _ := cmd.Flags().GetBool("quiet")
 	jsonOut, _ := cmd.Flags().GetBool("json")
+	// The volume's files load on the other core while the template and
+	// the fonts do.
+	pre := build.StartCollect(args, cfg.limits())
 	e, err := newEnv(cfg)
 	if err != nil {
 		return err
@@ -59,7 +62,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	res, err := build.RunVolume(ctx, build.VolumeOptions{
 		Inputs: args, OutDir: cfg.v.GetString("out"), Formats: formats, Limits: cfg.limits(),
 		Template: e.tpl, Fonts: set, Bind: compile.Options{Duplex: duplex}, KeepGoing: keepGoing,
-		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: time.Now(),
+		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: time.Now(), Preload: pre,
 	})
 	problems := res.Problems
 	if jsonOut {

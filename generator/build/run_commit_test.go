@@ -254,3 +254,29 @@ func TestRunPreload(t *testing.T) {
 		})
 	}
 }
+
+// TestVolumePreload: RunVolume's collection takes what StartCollect read
+// for the same inputs and limits (a file changed afterwards keeps the
+// agency read first), and collects again otherwise.
+func TestVolumePreload(t *testing.T) {
+	in := t.TempDir()
+	for _, c := range []struct {
+		name string
+		lim  load.Limits
+		want string
+	}{{"same", load.Limits{}, "先"}, {"other limits", load.Limits{MaxBytes: 1 << 20}, "后"}} {
+		t.Run(c.name, func(t *testing.T) {
+			writeFile(t, in, "a.yaml", "agency: 先\nyear: 2023\n")
+			pre := StartCollect([]string{in}, c.lim)
+			<-pre.done
+			writeFile(t, in, "a.yaml", "agency: 后\nyear: 2023\n")
+			vol, problems, err := VolumeOptions{Inputs: []string{in}, Limits: load.DefaultLimits, Preload: pre}.collect()
+			if err != nil || len(problems) > 0 || len(vol.Entries) != 1 {
+				t.Fatalf("%v %v %+v", err, problems, vol)
+			}
+			if got := vol.Entries[0].Report.Agency.Value; got != c.want {
+				t.Errorf("agency %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,6 +118,43 @@ type VolumeOptions struct {
 	EmbedFonts bool
 	FontFiles  fs.FS
 	Created    time.Time
+	// Preload, if not nil, is Collect of Inputs with Limits started earlier
+	// (StartCollect); one made for other inputs or limits is ignored.
+	Preload *Collecting
+}
+
+// Collecting is a Collect running in the background, started before
+// RunVolume so that the reading of the volume's files overlaps the
+// command's other preparations (the template and fonts). It only reads.
+type Collecting struct {
+	inputs   []string
+	lim      load.Limits
+	done     chan struct{}
+	vol      *compile.Volume
+	problems []compile.Problem
+	err      error
+}
+
+// StartCollect runs Collect(inputs, lim) in the background.
+func StartCollect(inputs []string, lim load.Limits) *Collecting {
+	if lim.MaxBytes == 0 {
+		lim = load.DefaultLimits // as RunVolume
+	}
+	c := &Collecting{inputs: slices.Clone(inputs), lim: lim, done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		c.vol, c.problems, c.err = Collect(c.inputs, lim)
+	}()
+	return c
+}
+
+// collect is Collect of the volume's inputs, or its Preload's result.
+func (opt VolumeOptions) collect() (*compile.Volume, []compile.Problem, error) {
+	if c := opt.Preload; c != nil && slices.Equal(c.inputs, opt.Inputs) && c.lim == opt.Limits {
+		<-c.done
+		return c.vol, c.problems, c.err
+	}
+	return Collect(opt.Inputs, opt.Limits)
 }
 
 // VolumeResult is what RunVolume did.
@@ -144,7 +182,7 @@ func RunVolume(ctx context.Context, opt VolumeOptions) (VolumeResult, error) {
 	if opt.Limits.MaxBytes == 0 {
 		opt.Limits = load.DefaultLimits
 	}
-	vol, problems, err := Collect(opt.Inputs, opt.Limits)
+	vol, problems, err := opt.collect()
 	res.Volume, res.Problems = vol, problems
 	if err != nil {
 		return res, err
