@@ -96,7 +96,7 @@ func shiftGlyph(g []byte, dx int) ([]byte, bool) {
 	out := make([]byte, 0, len(g)+npts+2)
 	out = append(out, g[:head]...)
 	xMin, xMax := int(int16(be.Uint16(g[2:])))+dx, int(int16(be.Uint16(g[6:])))+dx
-	if xMin < -32768 || xMax > 32767 {
+	if xMin < -32768 || xMin > 32767 || xMax < -32768 || xMax > 32767 {
 		return nil, false
 	}
 	be.PutUint16(out[2:], uint16(int16(xMin)))

@@ -160,7 +160,7 @@ func TestPDFAscent(t *testing.T) {
 	}
 }
 
-func mustTables(t *testing.T, data []byte) sfntTables {
+func mustTables(t testing.TB, data []byte) sfntTables {
 	t.Helper()
 	tb, err := faceTables(data)
 	if err != nil {
