@@ -80,6 +80,7 @@ type Face struct {
 	metrics Metrics
 	bmp     []atomic.Uint32 // cache for runes ≤ U+FFFF, indexed by rune; see entry bits
 	astral  sync.Map        // cache for runes > U+FFFF: rune → uint32 entry
+	forms   sync.Map        // HasHalfForm of opening marks: rune → bool
 }
 
 // ready parses a lazy face on first use. A parse error (impossible for the

@@ -144,6 +144,10 @@ type kept struct {
 	used map[int]bool
 	cmap map[rune]int
 	dups []int // the glyphs copied as half-width forms (glyph gt.n+i copies dups[i])
+	// left[i]: form i is an opening mark's, its outline (shift[i]) moved
+	// left by half the advance
+	left  map[int]bool
+	shift map[int][]byte
 }
 
 func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
@@ -177,11 +181,24 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 	// components), numbered after the face's glyphs: gt.n, gt.n+1, …
 	slices.Sort(halves)
 	var dups []int
+	left, shift := map[int]bool{}, map[int][]byte{}
+	hm, nhm := t["hmtx"], int(binary.BigEndian.Uint16(t["hhea"][34:]))
 	for _, p := range halves {
 		r, _ := HalfFormOf(p)
 		gi, err := sf.GlyphIndex(&buf, r)
 		if err != nil || gi == 0 || int(gi) >= gt.n {
 			continue
+		}
+		if isOpenMark(r) {
+			if int(gi) >= nhm || 4*int(gi)+4 > len(hm) {
+				continue
+			}
+			adv := int(binary.BigEndian.Uint16(hm[4*int(gi):]))
+			moved, ok := shiftGlyph(gt.glyph(int(gi)), -adv/2)
+			if !ok {
+				continue // a composite: no form, the caller draws the mark whole (HasHalfForm)
+			}
+			left[len(dups)], shift[len(dups)] = true, moved
 		}
 		cmap[p] = gt.n + len(dups)
 		dups = append(dups, int(gi))
@@ -200,7 +217,7 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 			}
 		}
 	}
-	return &kept{t, gt, used, cmap, dups}, nil
+	return &kept{t, gt, used, cmap, dups, left, shift}, nil
 }
 
 // keepIDs empties the glyphs not in used; everything else stays.
@@ -272,7 +289,11 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 			continue
 		}
 		start := len(glyf)
-		glyf = appendPadded(glyf, gt.glyph(g))
+		data := gt.glyph(g)
+		if dx, ok := k.shift[i-len(old)+len(k.dups)]; ok && half[i] {
+			data = dx
+		}
+		glyf = appendPadded(glyf, data)
 		remapComponents(glyf[start:], newID)
 	}
 	be.PutUint32(loca[4*len(old):], uint32(len(glyf)))
@@ -295,6 +316,9 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 			}
 		}
 		if half[i] {
+			if k.left[i-len(old)+len(k.dups)] {
+				lsb -= adv / 2
+			}
 			adv /= 2
 		}
 		be.PutUint16(hmtx[4*i:], adv)

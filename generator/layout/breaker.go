@@ -23,8 +23,8 @@ type breakOpts struct {
 	// (孤字): the character goes up by compression or one more comes down.
 	orphans bool
 	// endHalf lets a full-width mark at a line end be set half width
-	// (GB/T 15834 §5.1.10): its ink stays inside the text block, but text
-	// extraction (poppler) then sees the line half a character longer.
+	// (GB/T 15834 §5.1.10): its ink stays inside the text block, and the
+	// PDF draws it with its half-width form (Run.Half).
 	endHalf bool
 	// greedy fills each line in turn instead of choosing the breaks of the
 	// whole paragraph (breakBest), which is used when orphans is set.

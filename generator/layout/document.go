@@ -79,12 +79,19 @@ const (
 // Run is a piece of one line drawn in one face at one size. Glyph i sits at
 // X + Σ_{j<i}(advance_j + CharSpacing); Width is that sum over all glyphs.
 type Run struct {
-	X, Y        float64 // start of the baseline, points from the top-left
-	Size        float64 // font size in points
-	Role        model.Role
-	Face        string // name of the face that has every glyph of Text
-	Text        string
-	Bold        bool    // synthetic bold (fill + stroke)
+	X, Y float64 // start of the baseline, points from the top-left
+	Size float64 // font size in points
+	Role model.Role
+	Face string // name of the face that has every glyph of Text
+	Text string
+	Bold bool // synthetic bold (fill + stroke)
+	// Half sets every glyph of Text half width: compressed marks (标点挤压)
+	// whose white half is not part of the run. The box of a closing mark
+	// (，。、 …) is the left half of its em, that of an opening mark (“（《 …)
+	// the right half; X, Width and CharSpacing describe those boxes. PDF
+	// writers draw the marks' half-width glyph forms (or the full glyph
+	// moved back by the white half).
+	Half        bool
 	CharSpacing float64 // added after every glyph, in points (PDF Tc)
 	Width       float64 // advance of the whole run including spacing
 	Kind        Kind

@@ -125,8 +125,7 @@ func TestNoOrphan(t *testing.T) {
 }
 
 // kinsoku.compress switches 标点挤压 off: no mark is then set narrower than
-// the grid; on, example 12 has compressed marks (runs of one mark with a
-// negative kern).
+// the grid; on, example 12 has compressed marks (runs set half width).
 func TestCompressSwitch(t *testing.T) {
 	r := loadExamples(t)["12-公安局.yaml#0"]
 	if r == nil {
@@ -138,7 +137,7 @@ func TestCompressSwitch(t *testing.T) {
 		n := 0
 		for _, p := range doc.Pages {
 			for _, run := range p.Runs {
-				if run.CharSpacing < -2 {
+				if run.Half {
 					n++
 				}
 			}

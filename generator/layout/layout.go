@@ -272,23 +272,25 @@ func (e *engine) outline(el *model.Element, i int) {
 	e.doc.Outline = append(e.doc.Outline, OutlineEntry{Level: 1, Title: title, Page: len(e.doc.Pages) - 1, Y: e.lineTop(i)})
 }
 
-// emit appends the runs of one line: glyphs grouped by face, role, weight;
-// a missing glyph becomes a box.
+// emit appends the runs of one line: glyphs grouped by face, role, weight,
+// spacing and width (a compressed mark is set half width, see setting); a
+// missing glyph becomes a box.
 func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int) float64 {
 	pageIdx := len(e.doc.Pages) - 1
+	st := settings(gs, tc)
 	for i := 0; i < len(gs); {
 		g := gs[i]
 		if g.missing {
 			e.page.Boxes = append(e.page.Boxes, Box{X: x + 0.1*size, Y: y - 0.8*size, W: 0.8 * size, H: 0.9 * size, Rune: g.r})
 			e.missing[g.miss-1].Page = pageIdx
-			x += g.adv + glyphGap(gs, i, tc)
+			x += st[i].adv + st[i].gap
 			i++
 			continue
 		}
-		gap := glyphGap(gs, i, tc)
 		j, w := i, 0.0
-		for j < len(gs) && !gs[j].missing && gs[j].face == g.face && gs[j].role == g.role && gs[j].bold == g.bold && glyphGap(gs, j, tc) == gap {
-			w += gs[j].adv + gap
+		for j < len(gs) && !gs[j].missing && gs[j].face == g.face && gs[j].role == g.role && gs[j].bold == g.bold &&
+			st[j].gap == st[i].gap && st[j].half == st[i].half {
+			w += st[j].adv + st[j].gap
 			j++
 		}
 		rs := make([]rune, j-i)
@@ -296,8 +298,8 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 			rs[k-i] = gs[k].r
 		}
 		e.page.Runs = append(e.page.Runs, Run{
-			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold,
-			CharSpacing: gap, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
+			X: x, Y: y, Size: size, Role: g.role, Face: g.face, Text: string(rs), Bold: g.bold, Half: st[i].half,
+			CharSpacing: st[i].gap, Width: w, Kind: kind, Line: lineNo, Src: g.src, Off: g.off, Elem: e.elem,
 		})
 		x += w
 		i = j
@@ -305,15 +307,66 @@ func (e *engine) emit(gs []glyph, x, y, size, tc float64, kind Kind, lineNo int)
 	return x
 }
 
-// glyphGap is the space after gs[i] on a line set with spacing tc: tc plus
-// the glyph's kern; a compressed mark at the end of the line ends with its
+// setting is how one glyph of a line is set: the advance of its box, the
+// space after it, and whether it is a compressed mark set half width.
+type setting struct {
+	adv, gap float64
+	half     bool
+}
+
+// settings sets the glyphs of a line with spacing tc and their kerns
+// (标点挤压): a mark whose white half the layout took away (a kern of
+// minus half its width, on the mark itself for a closing mark, on the glyph
+// before it for an opening one) gets a box of half its advance where its
+// ink is, and the kern is taken out of the spacing, so every glyph stands
+// where the kerns put it. A compressed mark at the line end ends with its
 // kern alone, so that its box stops at the text block's edge.
-func glyphGap(gs []glyph, i int, tc float64) float64 {
-	k := gs[i].kern
-	if k != 0 && i == len(gs)-1 {
-		return k
+func settings(gs []glyph, tc float64) []setting {
+	st := make([]setting, len(gs))
+	last := len(gs) - 1
+	for i := range gs {
+		g := &gs[i]
+		k := g.kern
+		gap := tc + k
+		if k != 0 && i == last {
+			gap = k
+		}
+		st[i] = setting{adv: g.adv, gap: gap}
 	}
-	return tc + k
+	for i := range gs {
+		g := &gs[i]
+		if g.kern == 0 || g.missing {
+			continue
+		}
+		switch {
+		case squeezeRight(g) && halfKern(g.kern, g):
+			// its own white: the box ends with the ink
+			st[i].adv = g.adv / 2
+			st[i].gap += g.adv / 2
+			st[i].half = true
+			if i == last && i > 0 {
+				// the box ends where the kern ended the line (the text
+				// block's edge): the hair between the natural half and the
+				// grid half goes before the mark
+				st[i-1].gap += st[i].gap
+				st[i].gap = 0
+			}
+		case i < last && squeezeLeft(&gs[i+1]) && !gs[i+1].missing && halfKern(g.kern, &gs[i+1]):
+			// the next mark's white: that mark's box starts with its ink
+			n := &gs[i+1]
+			st[i].gap += n.adv / 2
+			st[i+1].adv = n.adv / 2
+			st[i+1].half = true
+		}
+	}
+	return st
+}
+
+// halfKern reports whether k takes away half of g's width (the kern
+// squeeze and the pair rule give, in grid points).
+func halfKern(k float64, g *glyph) bool {
+	h := g.adv / 2
+	return k < 0 && math.Abs(-k-h) <= 0.1*h
 }
 
 // natWidth is the sum of the advances of gs.

@@ -31,14 +31,8 @@ func loadExamples(t testing.TB) map[string]*model.Report {
 }
 
 // lineEnd is where the last run of a line ends: the advance of its last
-// glyph, or, for a mark set half width at the line end (标点挤压), the
-// advance with the kern that compresses it.
-func lineEnd(r Run) float64 {
-	if rs := []rune(r.Text); len(rs) == 1 && strings.ContainsRune(CompressClosing, rs[0]) && r.CharSpacing < -1 {
-		return r.End()
-	}
-	return r.InkEnd()
-}
+// glyph (for a mark set half width at the line end, its half box).
+func lineEnd(r Run) float64 { return r.InkEnd() }
 
 // lineRuns groups a page's grid-line runs by line.
 func lineRuns(p Page) map[int][]Run {

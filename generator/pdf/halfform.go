@@ -3,21 +3,12 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
 )
-
-// halfSlack is how far, in points, the character spacing of a compressed
-// mark may be from minus half its advance for the mark to be drawn with its
-// half-width form; what remains is set as spacing after the half form, so
-// the glyphs stand exactly where the layout put them either way. A larger
-// remainder (a mark squeezed by a fraction only) is drawn full width: text
-// extraction would read a wide gap after a half form as a space.
-const halfSlack = 2.0
 
 // halvesAllowed reports whether doc may draw marks with half-width forms:
 // not when its own text holds a code point of the private-use block the
@@ -36,43 +27,71 @@ func halvesAllowed(doc *layout.Document) bool {
 	return true
 }
 
-// halfRun returns the text (half-width form code points, fontset.HalfForm)
-// and the character spacing that draw r with the half-width forms of its
-// marks, when the layout set r as compressed marks: every character a mark
-// with a half-width form, full width in its face, and r's spacing about
-// minus half that width (标点挤压: a mark set half width at a line end, or
-// sharing its white with the mark after it). The glyphs land where the
-// layout put them; what changes is each glyph's own advance, which is what
-// text extraction measures, so a line that ends in a half-width mark ends
-// at the text block's edge for poppler as it does on paper.
-func (pf *pdfFile) halfRun(r *layout.Run) (string, float64, bool) {
-	if !pf.halves || r.Text == "" || r.Size <= 0 {
-		return "", 0, false
+// drawn is text drawn from one position with one character spacing.
+type drawn struct {
+	x    float64
+	text string
+	tc   float64
+}
+
+// pieces returns how r is drawn. A run the layout set half width (r.Half:
+// compressed marks, 标点挤压) is drawn with the marks' half-width forms
+// (fontset.HalfForm), whose advances are the half boxes the layout placed,
+// so that text extraction (poppler) measures each mark, and a line ending
+// in one, as printed; where a form is not to be had (a composite outline,
+// or the document's own text uses the forms' code points), each mark is
+// drawn whole from where its ink begins. Every other run is one piece.
+func (pf *pdfFile) pieces(r *layout.Run) []drawn {
+	if !r.Half {
+		return []drawn{{r.X, r.Text, r.CharSpacing}}
+	}
+	if t, ok := pf.formText(r); ok {
+		return []drawn{{r.X, t, r.CharSpacing}}
 	}
 	f := pf.faces[r.Face]
-	if f == nil {
-		return "", 0, false
+	var out []drawn
+	x := r.X
+	for _, c := range r.Text {
+		adv := r.Size
+		if f != nil {
+			adv = f.Advance(c) * r.Size
+		}
+		px := x
+		if openingMarks[c] {
+			px -= adv / 2 // the white half before the ink
+		}
+		out = append(out, drawn{px, string(c), 0})
+		x += adv/2 + r.CharSpacing
 	}
-	adv := -1.0
-	out := make([]rune, 0, 4)
+	return out
+}
+
+// formText returns r's text as half-width form code points when every mark
+// of it has a form in its face and the document may use them.
+func (pf *pdfFile) formText(r *layout.Run) (string, bool) {
+	f := pf.faces[r.Face]
+	if !pf.halves || f == nil {
+		return "", false
+	}
+	out := make([]rune, 0, 2)
 	for _, c := range r.Text {
 		p, ok := fontset.HalfForm(c)
-		if !ok {
-			return "", 0, false
+		if !ok || !f.HasHalfForm(c) {
+			return "", false
 		}
-		a := f.Advance(c) * r.Size
-		if a < 0.9*r.Size || adv >= 0 && math.Abs(a-adv) > 1e-9 {
-			return "", 0, false
-		}
-		adv = a
 		out = append(out, p)
 	}
-	tc := r.CharSpacing + adv/2
-	if math.Abs(tc) > halfSlack {
-		return "", 0, false
-	}
-	return string(out), tc, true
+	return string(out), true
 }
+
+// openingMarks are the marks whose white half is on the left.
+var openingMarks = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, c := range layout.CompressOpening {
+		m[c] = true
+	}
+	return m
+}()
 
 // toUnicodeHalf is a ToUnicode entry (gopdf writes "<cid><cid><code>\n")
 // whose code is in the half-width forms' block.

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,37 +12,40 @@ import (
 	"github.com/gongwen/gen/internal/testkit"
 )
 
-// halfRun draws a run with the half-width forms of its marks only when the
-// layout compressed every one of them by about half its width.
-func TestHalfRun(t *testing.T) {
+// A run the layout set half width is drawn with the marks' half-width
+// forms from the same place, or, without forms, mark by mark from where
+// each one's ink begins; other runs as they are.
+func TestPieces(t *testing.T) {
 	set := defaultFonts(t)
 	body := set.Face("body")
 	if body == nil {
 		t.Skip("no body face")
 	}
-	pf := &pdfFile{faces: map[string]*fontset.Face{body.Name: body}, halves: true}
-	comma, _ := fontset.HalfForm('，')
-	quote, _ := fontset.HalfForm('”')
+	form := func(r rune) string { p, _ := fontset.HalfForm(r); return string(p) }
 	cases := []struct {
-		text string
-		tc   float64
-		want string // "" when drawn as it is
-		wtc  float64
+		name   string
+		run    layout.Run
+		halves bool
+		want   []drawn
 	}{
-		{"，", -8, string(comma), 0},                          // a line-end comma set half width
-		{"”，", -7.785, string(quote) + string(comma), 0.215}, // two marks sharing their white, on a justified line
-		{"，", -6.5, string(comma), 1.5},                      // within halfSlack
-		{"，", -3, "", 0},                                     // squeezed by a fraction only: drawn full width
-		{"，", 0.2, "", 0},                                    // not compressed
-		{"文，", -8, "", 0},                                    // not marks only
-		{"？", -8, "", 0},                                     // centred: no half form
-		{"“", -8, "", 0},                                     // opening: white on the left
+		{"plain run", layout.Run{X: 100, Text: "文字", CharSpacing: -0.2}, true, []drawn{{100, "文字", -0.2}}},
+		{"line-end comma", layout.Run{X: 100, Text: "，", Half: true}, true, []drawn{{100, form('，'), 0}}},
+		{"quote and comma", layout.Run{X: 100, Text: "”，", Half: true, CharSpacing: 0.3}, true, []drawn{{100, form('”') + form('，'), 0.3}}},
+		{"opening quote", layout.Run{X: 100, Text: "“", Half: true, CharSpacing: -0.2}, true, []drawn{{100, form('“'), -0.2}}},
+		{"no forms: closing", layout.Run{X: 100, Text: "”，", Half: true, CharSpacing: 0.3}, false, []drawn{{100, "”", 0}, {108.3, "，", 0}}},
+		{"no forms: opening", layout.Run{X: 100, Text: "“", Half: true}, false, []drawn{{92, "“", 0}}},
 	}
 	for _, c := range cases {
-		r := layout.Run{Text: c.text, Face: body.Name, Size: 16, CharSpacing: c.tc}
-		got, tc, ok := pf.halfRun(&r)
-		if ok != (c.want != "") || ok && (got != c.want || abs(tc-c.wtc) > 1e-9) {
-			t.Errorf("halfRun(%q, Tc %v) = %q, %v, %v; want %q, %v", c.text, c.tc, got, tc, ok, c.want, c.wtc)
+		pf := &pdfFile{faces: map[string]*fontset.Face{body.Name: body}, halves: c.halves}
+		r := c.run
+		r.Face, r.Size = body.Name, 16
+		got := pf.pieces(&r)
+		ok := len(got) == len(c.want)
+		for i := 0; ok && i < len(got); i++ {
+			ok = got[i].text == c.want[i].text && abs(got[i].x-c.want[i].x) < 1e-9 && abs(got[i].tc-c.want[i].tc) < 1e-9
+		}
+		if !ok {
+			t.Errorf("%s: pieces %+v, want %+v", c.name, got, c.want)
 		}
 	}
 	doc := &layout.Document{Pages: []layout.Page{{Runs: []layout.Run{{Text: "造字\uF8E5"}}}}}
@@ -48,6 +53,8 @@ func TestHalfRun(t *testing.T) {
 		t.Error("a document with text in the forms' block may use them")
 	}
 }
+
+var lineBox = regexp.MustCompile(`<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">`)
 
 func abs(x float64) float64 {
 	if x < 0 {
@@ -70,8 +77,9 @@ func TestUnHalf(t *testing.T) {
 
 // With line-end marks set half width (kinsoku.half_width_line_end), poppler
 // measures every line as it prints: no line's box reaches past the text
-// block's right edge, the text extracted is the report's (the forms read as
-// their marks), and the half-width forms are in the fonts.
+// block's right edge, no line is cut apart at a compressed mark (as many
+// lines as the layout set), and the text extracted is the report's (the
+// forms read as their marks).
 func TestHalfFormsInPDF(t *testing.T) {
 	testkit.Path(t, "pdftotext")
 	set := defaultFonts(t)
@@ -80,19 +88,53 @@ func TestHalfFormsInPDF(t *testing.T) {
 	halved := 0
 	for _, ex := range examples(t) {
 		doc := layout.Layout(ex.report.Elements(), &tp.Layout, Measurer(set), layout.Options{})
-		pf := &pdfFile{faces: map[string]*fontset.Face{}, halves: true}
-		for _, f := range set.Faces() {
-			pf.faces[f.Name] = f
-		}
 		for _, p := range doc.Pages {
 			for i := range p.Runs {
-				if _, _, ok := pf.halfRun(&p.Runs[i]); ok {
+				if p.Runs[i].Half {
 					halved++
 				}
 			}
 		}
 		path := filepath.Join(t.TempDir(), ex.name+".pdf")
 		writeFile(t, path, doc, set)
+		// every body line is one line for poppler, not cut at a mark
+		type key struct {
+			page int
+			y    float64
+		}
+		body := map[key]bool{}
+		for pi, p := range doc.Pages {
+			other := map[float64]bool{}
+			for _, r := range p.Runs {
+				if r.Kind != layout.KindBody {
+					other[r.Y] = true
+				}
+			}
+			for _, r := range p.Runs {
+				if r.Kind == layout.KindBody && !other[r.Y] {
+					body[key{pi, r.Y}] = true
+				}
+			}
+		}
+		out := testkit.Run(t, "pdftotext", "-bbox-layout", path, "-")
+		for pi, pg := range strings.Split(out, "<page ")[1:] {
+			for k := range body {
+				if k.page != pi {
+					continue
+				}
+				n := 0
+				for _, m := range lineBox.FindAllStringSubmatch(pg, -1) {
+					y0, _ := strconv.ParseFloat(m[1], 64)
+					y1, _ := strconv.ParseFloat(m[2], 64)
+					if y0 < k.y && k.y < y1 {
+						n++
+					}
+				}
+				if n != 1 {
+					t.Errorf("%s p%d: the line at y %.1f is %d lines for poppler", ex.name, pi+1, k.y, n)
+				}
+			}
+		}
 		for pi, ls := range bboxPages(t, path) {
 			for _, l := range ls {
 				if l.x1 > right+0.3*mm {

@@ -104,7 +104,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 				used[r.Face] = map[rune]bool{}
 			}
 			text := r.Text
-			if t, _, ok := pf.halfRun(r); ok {
+			if t, ok := pf.formText(r); ok && r.Half {
 				text = t
 				pf.halved = true
 			}
@@ -226,10 +226,6 @@ func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
 	var color uint32
 	for i := range p.Runs {
 		r := &p.Runs[i]
-		text, tc := r.Text, r.CharSpacing
-		if t, c, ok := pf.halfRun(r); ok {
-			text, tc = t, c
-		}
 		if r.Color != color {
 			gp.SetTextColor(rgb(r.Color))
 			color = r.Color
@@ -251,12 +247,14 @@ func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
 		if err := gp.SetFont(fam, "", r.Size); err != nil {
 			return err
 		}
-		if err := gp.SetCharSpacing(tc); err != nil {
-			return err
-		}
-		gp.SetXY(r.X, r.Y)
-		if err := gp.Text(text); err != nil {
-			return err
+		for _, pc := range pf.pieces(r) {
+			if err := gp.SetCharSpacing(pc.tc); err != nil {
+				return err
+			}
+			gp.SetXY(pc.x, r.Y)
+			if err := gp.Text(pc.text); err != nil {
+				return err
+			}
 		}
 	}
 	if color != 0 {

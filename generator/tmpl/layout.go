@@ -88,8 +88,9 @@ type Layout struct {
 		Compress bool `mapstructure:"compress"`
 		// HalfWidthLineEnd lets a full-width mark at a line end be set half
 		// width when that keeps a character on the line (GB/T 15834
-		// §5.1.10). Off by default: its ink stays inside the text block, but
-		// PDF text extraction then reports the line half a character wider.
+		// §5.1.10). Off by default, as Word and WPS set a line end; the PDF
+		// draws such a mark with its half-width form, so text extraction
+		// measures the line as printed.
 		HalfWidthLineEnd bool `mapstructure:"half_width_line_end"`
 	} `mapstructure:"kinsoku"`
 
