@@ -24,7 +24,7 @@ import (
 // No memory limit is set: a limit below a large job's live heap would make
 // the collector run back to back.
 const (
-	heapCeiling  = 128 << 20 // bytes of heap a batch may reach before collecting at GOGC=100
+	heapCeiling  = 96 << 20 // bytes of heap a batch may reach before collecting at GOGC=100
 	maxGCPercent = 1600
 	minGCPercent = 100
 	bigHeap      = 128 << 20 // live bytes from which the percentage is bigGCPercent

@@ -12,8 +12,8 @@ func TestGCPercentFor(t *testing.T) {
 		want int
 	}{
 		{0, maxGCPercent},
-		{4 * mb, maxGCPercent}, // 128/4 - 1 = 3100 %, capped
-		{32 * mb, 300},         // 128/32 - 1
+		{4 * mb, maxGCPercent}, // 96/4 - 1 = 2300 %, capped
+		{32 * mb, 200},         // 96/32 - 1
 		{64 * mb, 100},
 		{100 * mb, minGCPercent},
 		{bigHeap - 1, minGCPercent},
