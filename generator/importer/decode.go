@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -66,7 +65,7 @@ func ReadText(name string, s string) []Para {
 			blank = true
 			continue
 		}
-		title := blank && reportTitle.MatchString(content)
+		title := blank && reportTitle().MatchString(content)
 		blank = false
 		if _, numbered := ParseNumber(content); numbered {
 			title = false
@@ -98,7 +97,7 @@ func ReadText(name string, s string) []Para {
 }
 
 // reportTitle is the title of a report: who, the year, what.
-var reportTitle = regexp.MustCompile(`^[^。，；：:]{2,40}?(19|20)[0-9]{2}年[^。，；：:]{0,40}(总结|计划|打算|谋划|要点|报告|汇编)[^。，；：:]{0,20}$`)
+var reportTitle = lazyRegexp(`^[^。，；：:]{2,40}?(19|20)[0-9]{2}年[^。，；：:]{0,40}(总结|计划|打算|谋划|要点|报告|汇编)[^。，；：:]{0,20}$`)
 
 func splitCells(s string) []string {
 	var cells []string

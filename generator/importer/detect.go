@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -88,14 +87,14 @@ func Detect(file string, paras []Para, opt Options) (*model.Report, diag.List) {
 
 // titleGoesOn starts the second line of a title typed on two lines.
 var (
-	titleGoesOn   = regexp.MustCompile(`^(及|和|暨|与|的|、)`)
-	titleYearLine = regexp.MustCompile(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
+	titleGoesOn   = lazyRegexp(`^(及|和|暨|与|的|、)`)
+	titleYearLine = lazyRegexp(`^(19|20)[0-9]{2}年.*(计划|打算|谋划|要点|总结)$`)
 )
 
 // titleContinues tells the second paragraph of a title set in two: it
 // goes on (及2024年工作计划), or the first has no year yet.
 func titleContinues(first, next string) bool {
-	return titleGoesOn.MatchString(next) || !titleYear.MatchString(first)
+	return titleGoesOn().MatchString(next) || !titleYear().MatchString(first)
 }
 
 // head takes the title and the recipient line off the front.
@@ -113,7 +112,7 @@ func (d *detector) head(r *model.Report, ps []Para) []Para {
 		ti = 0
 	}
 	// A title typed on two lines: 民政局2023年工作总结 / 及2024年工作计划.
-	if ti >= 0 && ti+1 < len(ps) && !ps[ti+1].Title && isTitleLike(ps[ti+1]) && (titleGoesOn.MatchString(ps[ti+1].Text) || !titleYear.MatchString(ps[ti].Text) && titleYearLine.MatchString(ps[ti+1].Text)) {
+	if ti >= 0 && ti+1 < len(ps) && !ps[ti+1].Title && isTitleLike(ps[ti+1]) && (titleGoesOn().MatchString(ps[ti+1].Text) || !titleYear().MatchString(ps[ti].Text) && titleYearLine().MatchString(ps[ti+1].Text)) {
 		ps[ti].Text += ps[ti+1].Text
 		ps = append(ps[:ti+1:ti+1], ps[ti+2:]...)
 	}

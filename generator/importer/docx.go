@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/gongwen/gen/generator/diag"
@@ -226,7 +225,7 @@ func ReadDOCX(name string, data []byte, opt Options) ([]Para, diag.List) {
 	return w.out, ds
 }
 
-var tabs = regexp.MustCompile(`[ \t]*\t[ \t]*`)
+var tabs = lazyRegexp(`[ \t]*\t[ \t]*`)
 
 var (
 	errTooManyChars = errors.New("too many characters")
@@ -646,9 +645,9 @@ func (w *walker) finishPara(p *Para, ppr xPPr, runs []run) {
 	}
 	// Tabs inside a line align nothing in a 公文: one space.
 	if trimmed := strings.TrimLeft(text, " \t\u3000"); strings.Contains(trimmed, "\t") {
-		text = text[:len(text)-len(trimmed)] + tabs.ReplaceAllString(trimmed, " ")
+		text = text[:len(text)-len(trimmed)] + tabs().ReplaceAllString(trimmed, " ")
 		if p.Head != "" {
-			p.Head = tabs.ReplaceAllString(strings.TrimLeft(p.Head, " \t\u3000"), " ")
+			p.Head = tabs().ReplaceAllString(strings.TrimLeft(p.Head, " \t\u3000"), " ")
 		}
 	}
 	// Leading spaces typed as an indent are not text.

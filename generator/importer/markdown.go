@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -9,13 +8,13 @@ import (
 )
 
 var (
-	mdHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	mdList    = regexp.MustCompile(`^(\d{1,3})[.)]\s+`)
-	mdBullet  = regexp.MustCompile(`^[-*+]\s+`)
-	mdImage   = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdEmph    = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
-	mdTableRe = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$`)
+	mdHeading = lazyRegexp(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+	mdList    = lazyRegexp(`^(\d{1,3})[.)]\s+`)
+	mdBullet  = lazyRegexp(`^[-*+]\s+`)
+	mdImage   = lazyRegexp(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink    = lazyRegexp(`\[([^\]]*)\]\([^)]*\)`)
+	mdEmph    = lazyRegexp(`(\*\*|__)(.+?)(\*\*|__)`)
+	mdTableRe = lazyRegexp(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$`)
 )
 
 // ReadMarkdown reads a Markdown report: # headings (their level is
@@ -56,7 +55,7 @@ func ReadMarkdown(name string, s string) []Para {
 			flush()
 			continue
 		}
-		if m := mdHeading.FindStringSubmatch(line); m != nil {
+		if m := mdHeading().FindStringSubmatch(line); m != nil {
 			flush()
 			out = append(out, Para{Text: inline(m[2]), Pos: pos, Level: len(m[1])})
 			continue
@@ -70,7 +69,7 @@ func ReadMarkdown(name string, s string) []Para {
 				if !strings.HasPrefix(l, "|") {
 					break
 				}
-				if mdTableRe.MatchString(l) {
+				if mdTableRe().MatchString(l) {
 					continue
 				}
 				var cells []string
@@ -92,18 +91,18 @@ func ReadMarkdown(name string, s string) []Para {
 			}
 			continue
 		}
-		if mdImage.MatchString(line) {
+		if mdImage().MatchString(line) {
 			out = append(out, Para{Pos: pos, Note: "imp-md-image"})
-			line = strings.TrimSpace(mdImage.ReplaceAllString(line, "$1"))
+			line = strings.TrimSpace(mdImage().ReplaceAllString(line, "$1"))
 			if line == "" {
 				continue
 			}
 		}
-		if m := mdList.FindStringSubmatch(line); m != nil {
+		if m := mdList().FindStringSubmatch(line); m != nil {
 			// "1. text" is a typed structure number; keep it as 1.
 			flush()
 			line = m[1] + "." + line[len(m[0]):]
-		} else if m := mdBullet.FindString(line); m != "" {
+		} else if m := mdBullet().FindString(line); m != "" {
 			flush()
 			line = line[len(m):]
 		} else if _, ok := ParseNumber(line); ok {
@@ -125,8 +124,8 @@ func ReadMarkdown(name string, s string) []Para {
 
 // inline drops Markdown's inline marks, keeping the text.
 func inline(s string) string {
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdEmph.ReplaceAllString(s, "$2")
+	s = mdLink().ReplaceAllString(s, "$1")
+	s = mdEmph().ReplaceAllString(s, "$2")
 	s = strings.ReplaceAll(s, "`", "")
 	s = strings.TrimSuffix(s, "  ")
 	return strings.ReplaceAll(s, `\`, "")

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,12 +12,12 @@ import (
 )
 
 var (
-	dateLine    = regexp.MustCompile(`^([0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
-	numericDate = regexp.MustCompile(`^((19|20)[0-9]{2})\s*[-./]\s*([0-9]{1,2})\s*[-./]\s*([0-9]{1,2})$`)
-	attachStart = regexp.MustCompile(`^附\s*件\s*[：:]\s*`)
-	closingLine = regexp.MustCompile(`^特此(报告|汇报|请示|说明|函告)[。！]?$`)
-	titleYear   = regexp.MustCompile(`(19|20)[0-9]{2}(?:[—–-](?:19|20)?[0-9]{2})?\s*年`)
-	orgSuffix   = regexp.MustCompile(`(局|委|院|政府|办公室|办|中心|馆|所|站|街道|办事处|委员会|部|厅|处|队|会|公司|镇|乡|村|社区|党组|支部)$`)
+	dateLine    = lazyRegexp(`^([0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日$`)
+	numericDate = lazyRegexp(`^((19|20)[0-9]{2})\s*[-./]\s*([0-9]{1,2})\s*[-./]\s*([0-9]{1,2})$`)
+	attachStart = lazyRegexp(`^附\s*件\s*[：:]\s*`)
+	closingLine = lazyRegexp(`^特此(报告|汇报|请示|说明|函告)[。！]?$`)
+	titleYear   = lazyRegexp(`(19|20)[0-9]{2}(?:[—–-](?:19|20)?[0-9]{2})?\s*年`)
+	orgSuffix   = lazyRegexp(`(局|委|院|政府|办公室|办|中心|馆|所|站|街道|办事处|委员会|部|厅|处|队|会|公司|镇|乡|村|社区|党组|支部)$`)
 )
 
 // tail takes the signature, the date, the attachment note and a closing
@@ -56,7 +55,7 @@ func (d *detector) tail(r *model.Report, ps []Para) []Para {
 		if p.Table != nil {
 			break
 		}
-		if m := attachStart.FindString(p.Text); m != "" {
+		if m := attachStart().FindString(p.Text); m != "" {
 			ok := true
 			for _, q := range ps[i+1:] {
 				if q.Table != nil || !isAttachment(q.Text) {
@@ -82,7 +81,7 @@ func (d *detector) tail(r *model.Report, ps []Para) []Para {
 		}
 	}
 	var closing []model.Text
-	for len(ps) > 0 && ps[len(ps)-1].Table == nil && closingLine.MatchString(ps[len(ps)-1].Text) {
+	for len(ps) > 0 && ps[len(ps)-1].Table == nil && closingLine().MatchString(ps[len(ps)-1].Text) {
 		closing = append([]model.Text{text(ps[len(ps)-1], 0)}, closing...)
 		ps = ps[:len(ps)-1]
 	}
@@ -109,16 +108,16 @@ func isSignature(p Para, dated bool) bool {
 	if n < 2 || n > 40 || strings.ContainsAny(t, "。，；：:！？") {
 		return false
 	}
-	return dated || p.Right || orgSuffix.MatchString(t)
+	return dated || p.Right || orgSuffix().MatchString(t)
 }
 
 // parseDate reads a 成文日期 line: 2024年1月10日 or 二〇二四年一月十日.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if m := numericDate.FindStringSubmatch(s); m != nil {
+	if m := numericDate().FindStringSubmatch(s); m != nil {
 		s = m[1] + "年" + m[3] + "月" + m[4] + "日"
 	}
-	m := dateLine.FindStringSubmatch(s)
+	m := dateLine().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -169,7 +168,7 @@ func (d *detector) meta(r *model.Report, opt Options) diag.List {
 	if at.IsZero() {
 		at = r.Pos
 	}
-	years := titleYear.FindAllStringIndex(title, -1)
+	years := titleYear().FindAllStringIndex(title, -1)
 	kind := guessKind(title)
 	if kind != "" {
 		r.Kind = kind

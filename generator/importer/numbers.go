@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +26,7 @@ func rank(s model.Numbering) int {
 }
 
 // yearAfter is a year right after "11." (11.2024年，…): a number, not 11.2024.
-var yearAfter = regexp.MustCompile(`^(19|20)[0-9]{2}年`)
+var yearAfter = lazyRegexp(`^(19|20)[0-9]{2}年`)
 
 // maxArabic is the largest arabic structure number accepted: larger values
 // at the start of a paragraph are amounts or years ("2023、…" is rare, a
@@ -94,7 +93,7 @@ func ParseNumber(s string) (Number, bool) {
 		case strings.HasPrefix(rest, "．"), strings.HasPrefix(rest, "."):
 			_, size := utf8.DecodeRuneInString(rest)
 			after := rest[size:]
-			if after != "" && (after[0] >= '0' && after[0] <= '9' && !yearAfter.MatchString(after) || strings.HasPrefix(after, "x") && strings.HasPrefix(strings.TrimLeft(after, "x"), "万")) {
+			if after != "" && (after[0] >= '0' && after[0] <= '9' && !yearAfter().MatchString(after) || strings.HasPrefix(after, "x") && strings.HasPrefix(strings.TrimLeft(after, "x"), "万")) {
 				return Number{}, false // 1.5亿, 2024.1.10
 			}
 			rest = after

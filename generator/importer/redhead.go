@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/gongwen/gen/generator/model"
@@ -11,11 +10,11 @@ import (
 // 发文机关标志 above the title, the 发文字号 and 签发人 line, and the 版记
 // (抄送, 印发机关 and 印发日期) at the end.
 var (
-	markLine    = regexp.MustCompile(`^[^，。；：:、\s]{2,30}文件$`)
-	docNumberRe = regexp.MustCompile(`^([^\s，。；]{1,20}[〔\[(（](?:19|20)[0-9]{2}[〕\])）][0-9]{1,5}号)(?:\s*签发人[：:]\s*(.+))?$`)
-	signerRe    = regexp.MustCompile(`^签发人[：:]\s*(.+)$`)
-	copyToRe    = regexp.MustCompile(`^抄\s*送[：:]\s*(.+?)[。.]?$`)
-	imprintRe   = regexp.MustCompile(`^(.*?)\s*((?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)\s*印发$`)
+	markLine    = lazyRegexp(`^[^，。；：:、\s]{2,30}文件$`)
+	docNumberRe = lazyRegexp(`^([^\s，。；]{1,20}[〔\[(（](?:19|20)[0-9]{2}[〕\])）][0-9]{1,5}号)(?:\s*签发人[：:]\s*(.+))?$`)
+	signerRe    = lazyRegexp(`^签发人[：:]\s*(.+)$`)
+	copyToRe    = lazyRegexp(`^抄\s*送[：:]\s*(.+?)[。.]?$`)
+	imprintRe   = lazyRegexp(`^(.*?)\s*((?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)\s*印发$`)
 )
 
 // redHead takes the 发文机关标志 and the 发文字号/签发人 lines off the front;
@@ -24,14 +23,14 @@ func (d *detector) redHead(r *model.Report, ps []Para) ([]Para, string) {
 	mark := ""
 	for len(ps) > 1 && ps[0].Table == nil {
 		t := ps[0].Text
-		if m := docNumberRe.FindStringSubmatch(t); m != nil {
+		if m := docNumberRe().FindStringSubmatch(t); m != nil {
 			r.DocNumber = model.Text{Value: m[1], Pos: ps[0].Pos}
 			if m[2] != "" {
 				r.Signer = text(ps[0], strings.LastIndex(t, m[2]))
 			}
-		} else if m := signerRe.FindStringSubmatch(t); m != nil {
+		} else if m := signerRe().FindStringSubmatch(t); m != nil {
 			r.Signer = text(ps[0], strings.LastIndex(t, m[1]))
-		} else if mark == "" && r.DocNumber.Value == "" && markLine.MatchString(t) {
+		} else if mark == "" && r.DocNumber.Value == "" && markLine().MatchString(t) {
 			mark = t
 		} else {
 			break
@@ -48,7 +47,7 @@ func (d *detector) colophon(r *model.Report, ps []Para) []Para {
 		if p.Table != nil {
 			break
 		}
-		if m := imprintRe.FindStringSubmatch(p.Text); m != nil && r.PrintedDate == nil {
+		if m := imprintRe().FindStringSubmatch(p.Text); m != nil && r.PrintedDate == nil {
 			if t, ok := parseDate(strings.Join(strings.Fields(m[2]), "")); ok {
 				r.PrintedDate = &model.Date{Time: t, Pos: p.Pos}
 				if by := strings.TrimSpace(m[1]); by != "" {
@@ -58,7 +57,7 @@ func (d *detector) colophon(r *model.Report, ps []Para) []Para {
 				continue
 			}
 		}
-		if m := copyToRe.FindStringSubmatch(p.Text); m != nil && len(r.CopyTo) == 0 {
+		if m := copyToRe().FindStringSubmatch(p.Text); m != nil && len(r.CopyTo) == 0 {
 			for _, v := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '，' || r == ',' || r == '、' }) {
 				if v = strings.TrimSpace(v); v != "" {
 					r.CopyTo = append(r.CopyTo, model.Text{Value: v, Pos: p.Pos})

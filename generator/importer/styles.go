@@ -2,7 +2,6 @@ package importer
 
 import (
 	"encoding/xml"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -73,8 +72,8 @@ type style struct {
 type styles map[string]*style
 
 var (
-	headingName = regexp.MustCompile(`^(heading|标题)\s*([1-9])$`)
-	headingID   = regexp.MustCompile(`^(?i)heading([1-9])$`)
+	headingName = lazyRegexp(`^(heading|标题)\s*([1-9])$`)
+	headingID   = lazyRegexp(`^(?i)heading([1-9])$`)
 )
 
 // parseStyles reads styles.xml; a missing or broken part gives no styles.
@@ -109,7 +108,7 @@ func parseStyles(data []byte) styles {
 			s.title = false
 		}
 		s.toc = strings.HasPrefix(s.name, "toc ") || strings.HasPrefix(s.name, "toc") && len(s.name) <= 5 || strings.HasPrefix(s.name, "目录")
-		if m := headingName.FindStringSubmatch(s.name); m != nil {
+		if m := headingName().FindStringSubmatch(s.name); m != nil {
 			s.level, _ = strconv.Atoi(m[2])
 		}
 		if x.PPr.Outline != nil {
@@ -134,7 +133,7 @@ func parseStyles(data []byte) styles {
 		if x.Type == "character" {
 			s.heading = strings.Contains(s.name, "heading") || strings.Contains(s.name, "标题")
 			if x.Link != nil {
-				if l := raw[x.Link.Val]; l != nil && headingName.MatchString(strings.ToLower(l.Name.Val)) {
+				if l := raw[x.Link.Val]; l != nil && headingName().MatchString(strings.ToLower(l.Name.Val)) {
 					s.heading = true
 				}
 			}
@@ -154,7 +153,7 @@ func (s styles) get(id string) *style {
 	}
 	// Documents written without styles.xml still name the built-in ids.
 	st := &style{name: strings.ToLower(id)}
-	if m := headingID.FindStringSubmatch(id); m != nil {
+	if m := headingID().FindStringSubmatch(id); m != nil {
 		st.level, _ = strconv.Atoi(m[1])
 	}
 	st.title = strings.EqualFold(id, "title")

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -214,15 +213,15 @@ func flow(cells []model.Text) string {
 }
 
 var (
-	plainUnsafe = regexp.MustCompile(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `]|: |\s#|:$|^\s|\s$|[\x00-\x1f\x7f\x{85}\x{2028}\x{2029}\x{FEFF}]`)
-	reserved    = regexp.MustCompile(`^(?i:y|n|yes|no|on|off|true|false|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|0x[0-9a-f]+|0o[0-7]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|[0-9]+:[0-9:]+)$`)
+	plainUnsafe = lazyRegexp(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `]|: |\s#|:$|^\s|\s$|[\x00-\x1f\x7f\x{85}\x{2028}\x{2029}\x{FEFF}]`)
+	reserved    = lazyRegexp(`^(?i:y|n|yes|no|on|off|true|false|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|0x[0-9a-f]+|0o[0-7]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|[0-9]+:[0-9:]+)$`)
 )
 
 // scalar writes s as a plain scalar when YAML reads that back as the same
 // string, else double-quoted.
 func scalar(s string) string {
 	s = oneLine(s)
-	if s == "" || plainUnsafe.MatchString(s) || reserved.MatchString(s) {
+	if s == "" || plainUnsafe().MatchString(s) || reserved().MatchString(s) {
 		return quoted(s)
 	}
 	return s
