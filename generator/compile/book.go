@@ -2,7 +2,9 @@ package compile
 
 import (
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/layout"
@@ -125,18 +127,22 @@ func Bind(vol *Volume, l *tmpl.Layout, m layout.Measurer, opt Options) (*Book, e
 	b := &Book{Volume: vol, Options: opt, Pitch: l.LinePitch()}
 	doc := &layout.Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt}
 
-	// The reports, laid out one at a time; only their pages are kept.
+	// The reports, laid out at the same time (on every core) without page
+	// numbers, which depend only on where each one starts; then numbered
+	// in order. Only their pages are kept.
+	laid := layoutAll(vol.Entries, l, m)
 	var body []layout.Page
 	var outline []layout.OutlineEntry
 	next := 1
-	for _, e := range vol.Entries {
+	for i, e := range vol.Entries {
 		p := Part{Entry: e, Title: listTitle(e.Report)}
 		if opt.Duplex && next%2 == 0 {
 			body = append(body, layout.Page{Number: next})
 			next++
 			p.BlankBefore = true
 		}
-		rd := layout.Layout(e.Report.Elements(), l, m, layout.Options{FirstPage: next})
+		rd := laid[i]
+		layout.Number(rd, l, m, next)
 		p.FirstPage, p.Index, p.Pages = next, len(body), len(rd.Pages)
 		outline = append(outline, layout.OutlineEntry{Level: 1, Title: p.Title, Page: p.Index, Y: l.Top()})
 		for _, o := range rd.Outline {
@@ -209,4 +215,42 @@ func (b *Book) warn(ms []layout.MissingGlyph) {
 func listTitle(r *model.Report) string {
 	r.Resolve()
 	return strings.NewReplacer("\r", "", "\n", "", "\t", " ").Replace(strings.TrimSpace(r.Title.Value))
+}
+
+// layoutAll lays out every entry's report, unnumbered (layout.Options.
+// Unnumbered), on as many goroutines as there are cores; the layouts are
+// independent and layout is pure. The measurer must be safe for concurrent
+// use (the PDF's is).
+func layoutAll(entries []Entry, l *tmpl.Layout, m layout.Measurer) []*layout.Document {
+	out := make([]*layout.Document, len(entries))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var crash any
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(entries)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				// a panic goes to the caller's goroutine (and its recover)
+				if p := recover(); p != nil {
+					once.Do(func() { crash = p })
+					for range next { // let the feeder finish
+					}
+				}
+			}()
+			for i := range next {
+				out[i] = layout.Layout(entries[i].Report.Elements(), l, m, layout.Options{Unnumbered: true})
+			}
+		}()
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if crash != nil {
+		panic(crash)
+	}
+	return out
 }

@@ -12,6 +12,10 @@ type Options struct {
 	// FirstPage is the printed number of the first page (default 1); a
 	// compilation passes the running page number.
 	FirstPage int
+	// Unnumbered leaves the page numbers out: Number adds them later. A
+	// compilation lays its reports out at the same time, before it knows
+	// where each one starts; only the page numbers depend on that.
+	Unnumbered bool
 }
 
 // engine holds the state of one layout run.
@@ -185,7 +189,9 @@ func run(elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, opt Options, 
 		e.colophon(colophon)
 	}
 	e.elem = -1
-	e.pageNumbers()
+	if !opt.Unnumbered {
+		e.pageNumbers()
+	}
 	e.doc.Missing = e.missing
 	e.collect(elems)
 	return e

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -319,5 +320,29 @@ func TestPageNumberInk(t *testing.T) {
 	// no ink figures: the glyph boxes' top stands there
 	if d := Layout(els, l, fakeMeasurer{}, Options{}).PageNumber; math.Abs(d.Top-g.InkTop) > 1e-9 {
 		t.Errorf("without ink: glyph box top %.3f, want %.3f", d.Top, g.InkTop)
+	}
+}
+
+// Number after an unnumbered layout gives the document Layout gives with
+// that first page, for every example and for odd and even first pages.
+func TestNumberLater(t *testing.T) {
+	l := gongwen(t, nil)
+	for name, r := range loadExamples(t) {
+		els := r.Elements()
+		for _, first := range []int{1, 8, 113} {
+			want := Layout(els, l, fakeMeasurer{}, Options{FirstPage: first})
+			got := Layout(els, l, fakeMeasurer{}, Options{Unnumbered: true})
+			for _, p := range got.Pages {
+				for _, run := range p.Runs {
+					if run.Kind == KindPageNum {
+						t.Fatalf("%s: an unnumbered layout has page numbers", name)
+					}
+				}
+			}
+			Number(got, l, fakeMeasurer{}, first)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s from %d: Number differs from Layout with FirstPage", name, first)
+			}
+		}
 	}
 }

@@ -4,7 +4,25 @@ import (
 	"fmt"
 
 	"github.com/gongwen/gen/generator/model"
+	"github.com/gongwen/gen/generator/tmpl"
 )
+
+// Number numbers the pages of doc, laid out with Options.Unnumbered, from
+// first on: each page's Number and its page-number run, exactly as Layout
+// with Options.FirstPage first would have set them (glyphs the page-number
+// face lacks are added to doc.Missing).
+func Number(doc *Document, l *tmpl.Layout, m Measurer, first int) {
+	e := &engine{
+		l: l, m: newCachedMeasurer(m), doc: doc, n: l.LinesPerPage(), pitch: l.LinePitch(), cpitch: l.CharPitch(),
+		left: l.Left(), width: l.TextWidth(), body: l.Sizes.Body, elem: -1, missing: doc.Missing,
+	}
+	e.scale = e.cpitch / e.body
+	for i := range doc.Pages {
+		doc.Pages[i].Number = first + i
+	}
+	e.pageNumbers()
+	doc.Missing = e.missing
+}
 
 // pageNumbers adds "— N —" to every page (the first only when the layout
 // asks): odd pages right-aligned InsetChars in from the text block's right
