@@ -29,6 +29,9 @@ type breakOpts struct {
 	// greedy fills each line in turn instead of choosing the breaks of the
 	// whole paragraph (breakBest), which is used when orphans is set.
 	greedy bool
+	// strictUnits keeps the number–unit bond in breakBest too (softBreak
+	// never taken).
+	strictUnits bool
 }
 
 // breakLines breaks glyphs into lines with neither compression nor 孤字

@@ -177,6 +177,12 @@ func TestUnitYieldsToLooseLine(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
 	}
+	// kinsoku.strict_units: the bond holds, the line stays loose
+	gs := body(cases[0].text)
+	lines := breakPara(gs, runes(gs), testW, testW, scale, breakOpts{compress: true, orphans: true, strictUnits: true})
+	if first := string(runes(gs[lines[0].start:lines[0].end])); first != cjk(25) {
+		t.Errorf("strict units: first line %q, want %q", first, cjk(25))
+	}
 	for _, c := range []struct {
 		text string
 		at   int

@@ -127,7 +127,7 @@ func run(elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, opt Options, 
 	} else {
 		e.doc.TableLead = l.Sizes.Table * 1.25
 	}
-	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd}
+	e.brk = breakOpts{compress: l.Kinsoku.Compress, orphans: true, endHalf: l.Kinsoku.HalfWidthLineEnd, strictUnits: l.Kinsoku.StrictUnits}
 	e.newPage()
 	var colophon []int
 	head := [2]int{-1, -1} // 发文字号, 签发人

@@ -66,7 +66,7 @@ func breakBest(gs []glyph, rs []rune, firstW, restW, scale float64, opt breakOpt
 			num[i+1]++
 		}
 		brk[i] = canBreakBefore(rs, i)
-		if !brk[i] && softBreak(rs, i) {
+		if !brk[i] && !opt.strictUnits && softBreak(rs, i) {
 			brk[i], soft[i] = true, true
 		}
 	}

@@ -92,6 +92,10 @@ type Layout struct {
 		// draws such a mark with its half-width form, so text extraction
 		// measures the line as printed.
 		HalfWidthLineEnd bool `mapstructure:"half_width_line_end"`
+		// StrictUnits keeps a number with its unit (30万元, 1-11月) even
+		// where that leaves a line visibly loose; off (the default), the
+		// paragraph breaker may then set "xxx.xx / 亿元".
+		StrictUnits bool `mapstructure:"strict_units"`
 	} `mapstructure:"kinsoku"`
 
 	RedHead struct {
