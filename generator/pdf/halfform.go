@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"unicode/utf16"
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
@@ -92,6 +93,32 @@ var openingMarks = func() map[rune]bool {
 	}
 	return m
 }()
+
+// toUnicodeAstral is a ToUnicode entry whose code is above U+FFFF, which
+// gopdf v0.33.0 writes as five or six hex digits ("<20000>"); a CMap wants
+// the UTF-16 code units ("<D840DC00>").
+var toUnicodeAstral = regexp.MustCompile(`><([0-9A-F]{5,6})>\n`)
+
+// fixToUnicode rewrites a ToUnicode CMap as gopdf wrote it: characters
+// above U+FFFF as surrogate pairs, and, when halves, the half-width forms
+// as their marks (unHalf). Other streams are returned as they are.
+func fixToUnicode(data []byte, halves bool) []byte {
+	if !bytes.HasPrefix(data, []byte("/CIDInit")) || !bytes.Contains(data, []byte("begincmap")) {
+		return data
+	}
+	data = toUnicodeAstral.ReplaceAllFunc(data, func(m []byte) []byte {
+		v, err := strconv.ParseUint(string(m[2:len(m)-2]), 16, 32)
+		if err != nil || v <= 0xFFFF || v > 0x10FFFF {
+			return m
+		}
+		r1, r2 := utf16.EncodeRune(rune(v))
+		return fmt.Appendf(nil, "><%04X%04X>\n", r1, r2)
+	})
+	if halves {
+		data = unHalf(data)
+	}
+	return data
+}
 
 // toUnicodeHalf is a ToUnicode entry (gopdf writes "<cid><cid><code>\n")
 // whose code is in the half-width forms' block.

@@ -75,6 +75,25 @@ func TestUnHalf(t *testing.T) {
 	}
 }
 
+// fixToUnicode writes characters above U+FFFF as UTF-16 surrogate pairs
+// (gopdf writes their code as five or six hex digits) and leaves every
+// other stream alone.
+func TestFixToUnicode(t *testing.T) {
+	head := "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n3 beginbfrange\n"
+	in := head + "<0005><0005><20000>\n<0006><0006><2A6D6>\n<0007><0007><4E00>\n<0008><0008><F8E0>\nendbfrange\n"
+	want := head + "<0005><0005><D840DC00>\n<0006><0006><D869DED6>\n<0007><0007><4E00>\n<0008><0008><FF0C>\nendbfrange\n"
+	if got := string(fixToUnicode([]byte(in), true)); got != want {
+		t.Errorf("fixToUnicode:\n%s\nwant\n%s", got, want)
+	}
+	if got := string(fixToUnicode([]byte(in), false)); !strings.Contains(got, "<F8E0>") {
+		t.Error("half-width forms rewritten though the document uses none")
+	}
+	content := "BT /F1 16 Tf [<20000>\n] TJ ET"
+	if got := string(fixToUnicode([]byte(content), true)); got != content {
+		t.Error("a content stream was rewritten")
+	}
+}
+
 // With line-end marks set half width (kinsoku.half_width_line_end), poppler
 // measures every line as it prints: no line's box reaches past the text
 // block's right edge, no line is cut apart at a compressed mark (as many

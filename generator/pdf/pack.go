@@ -280,10 +280,7 @@ func (p *packer) take() error {
 			end = len(head) + m[1] + n + len("endstream\n") + len(endObj)
 			// data is a slice of cur's array, which advance leaves to the
 			// deflater (and the collector once it is done)
-			data := rest[:n]
-			if p.unHalf {
-				data = unHalf(data)
-			}
+			data := fixToUnicode(rest[:n], p.unHalf)
 			pc = piece{head: []byte(head), z: p.deflate(data, contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
 		} else {
 			obj := p.cur[:end]
