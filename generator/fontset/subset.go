@@ -144,9 +144,8 @@ type kept struct {
 	used map[int]bool
 	cmap map[rune]int
 	dups []int // the glyphs copied as half-width forms (glyph gt.n+i copies dups[i])
-	// left[i]: form i is an opening mark's, its outline (shift[i]) moved
-	// left by half the advance
-	left  map[int]bool
+	// shift[i]: form i is an opening mark's, its outline moved left by half
+	// the advance
 	shift map[int][]byte
 }
 
@@ -181,7 +180,7 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 	// components), numbered after the face's glyphs: gt.n, gt.n+1, …
 	slices.Sort(halves)
 	var dups []int
-	left, shift := map[int]bool{}, map[int][]byte{}
+	shift := map[int][]byte{}
 	hm, nhm := t["hmtx"], int(binary.BigEndian.Uint16(t["hhea"][34:]))
 	for _, p := range halves {
 		r, _ := HalfFormOf(p)
@@ -198,7 +197,7 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 			if !ok {
 				continue // a composite: no form, the caller draws the mark whole (HasHalfForm)
 			}
-			left[len(dups)], shift[len(dups)] = true, moved
+			shift[len(dups)] = moved
 		}
 		cmap[p] = gt.n + len(dups)
 		dups = append(dups, int(gi))
@@ -217,7 +216,7 @@ func keepGlyphs(data []byte, sf *sfnt.Font, runes []rune) (*kept, error) {
 			}
 		}
 	}
-	return &kept{t, gt, used, cmap, dups, left, shift}, nil
+	return &kept{t, gt, used, cmap, dups, shift}, nil
 }
 
 // keepIDs empties the glyphs not in used; everything else stays.
@@ -265,11 +264,11 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 	for i, g := range old {
 		newID[g] = i
 	}
-	// half-width forms: glyph gt.n+i draws k.dups[i] with half its advance
-	half := map[int]bool{}
+	// half-width forms: new glyph forms+i (from gt.n+i) draws k.dups[i]
+	// with half its advance
+	forms := len(old)
 	for i, g := range k.dups {
-		newID[gt.n+i] = len(old)
-		half[len(old)] = true
+		newID[gt.n+i] = forms + i
 		old = append(old, g)
 	}
 	be := binary.BigEndian
@@ -290,8 +289,8 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 		}
 		start := len(glyf)
 		data := gt.glyph(g)
-		if dx, ok := k.shift[i-len(old)+len(k.dups)]; ok && half[i] {
-			data = dx
+		if moved, ok := k.shift[i-forms]; ok {
+			data = moved
 		}
 		glyf = appendPadded(glyf, data)
 		remapComponents(glyf[start:], newID)
@@ -315,8 +314,8 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 				lsb = be.Uint16(hm[p:])
 			}
 		}
-		if half[i] {
-			if k.left[i-len(old)+len(k.dups)] {
+		if i >= forms {
+			if _, moved := k.shift[i-forms]; moved {
 				lsb -= adv / 2
 			}
 			adv /= 2

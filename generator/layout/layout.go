@@ -101,27 +101,33 @@ func refit(e *engine, elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, 
 	return nil
 }
 
+// gridEngine is an engine that sets doc on the grid of l: lines per page,
+// line and character pitch, text block, body size and scale; no element
+// is being set.
+func gridEngine(l *tmpl.Layout, m *cachedMeasurer, doc *Document) *engine {
+	e := &engine{
+		l: l, m: m, doc: doc,
+		n:      l.LinesPerPage(),
+		pitch:  l.LinePitch(),
+		cpitch: l.CharPitch(),
+		left:   l.Left(),
+		width:  l.TextWidth(),
+		body:   l.Sizes.Body,
+		elem:   -1,
+	}
+	e.scale = e.cpitch / e.body
+	return e
+}
+
 // run lays elems out once; want sets paragraphs (by element index) in a
 // given number of lines where the text allows it without loose lines.
 func run(elems []model.Element, l *tmpl.Layout, m *cachedMeasurer, opt Options, want map[int]int) *engine {
-	e := &engine{
-		l: l, m: m, opt: opt, want: want, placed: map[int][2]int{}, widow: -1,
-		doc:     &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt},
-		n:       l.LinesPerPage(),
-		pitch:   l.LinePitch(),
-		cpitch:  l.CharPitch(),
-		left:    l.Left(),
-		width:   l.TextWidth(),
-		body:    l.Sizes.Body,
-		elems:   elems,
-		elem:    -1,
-		indents: map[int][2]float64{},
-		pos:     make(map[*model.Element]int, len(elems)),
-	}
+	e := gridEngine(l, m, &Document{Width: l.PageWidth(), Height: l.PageHeight(), BoldStroke: l.Body.SyntheticBoldPt})
+	e.opt, e.want, e.placed, e.widow = opt, want, map[int][2]int{}, -1
+	e.elems, e.indents, e.pos = elems, map[int][2]float64{}, make(map[*model.Element]int, len(elems))
 	for i := range elems {
 		e.pos[&elems[i]] = i
 	}
-	e.scale = e.cpitch / e.body
 	if sp := l.Table.LineSpacing; sp > 0 {
 		e.doc.TableLead = l.Sizes.Table * sp
 	} else {

@@ -12,11 +12,8 @@ import (
 // with Options.FirstPage first would have set them (glyphs the page-number
 // face lacks are added to doc.Missing).
 func Number(doc *Document, l *tmpl.Layout, m Measurer, first int) {
-	e := &engine{
-		l: l, m: newCachedMeasurer(m), doc: doc, n: l.LinesPerPage(), pitch: l.LinePitch(), cpitch: l.CharPitch(),
-		left: l.Left(), width: l.TextWidth(), body: l.Sizes.Body, elem: -1, missing: doc.Missing,
-	}
-	e.scale = e.cpitch / e.body
+	e := gridEngine(l, newCachedMeasurer(m), doc)
+	e.missing = doc.Missing
 	for i := range doc.Pages {
 		doc.Pages[i].Number = first + i
 	}

@@ -157,18 +157,7 @@ func Contents(l *tmpl.Layout, m Measurer, entries []ContentsEntry, opt ContentsO
 // frontEngine is an engine for front matter: pages on the layout's grid,
 // runs belonging to no element.
 func frontEngine(l *tmpl.Layout, m Measurer) *engine {
-	e := &engine{
-		l: l, m: newCachedMeasurer(m),
-		doc:    &Document{Width: l.PageWidth(), Height: l.PageHeight()},
-		n:      l.LinesPerPage(),
-		pitch:  l.LinePitch(),
-		cpitch: l.CharPitch(),
-		left:   l.Left(),
-		width:  l.TextWidth(),
-		body:   l.Sizes.Body,
-		elem:   -1,
-	}
-	e.scale = e.cpitch / e.body
+	e := gridEngine(l, newCachedMeasurer(m), &Document{Width: l.PageWidth(), Height: l.PageHeight()})
 	e.newPage()
 	return e
 }

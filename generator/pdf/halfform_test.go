@@ -171,3 +171,20 @@ func TestHalfFormsInPDF(t *testing.T) {
 	}
 	t.Logf("%d runs drawn with half-width forms", halved)
 }
+
+// The marks the layout compresses (layout.CompressClosing and
+// CompressOpening) are the marks fontset has half-width forms for: the two
+// lists live in packages that do not import each other.
+func TestHalfFormsCoverCompressedMarks(t *testing.T) {
+	marks := layout.CompressClosing + layout.CompressOpening
+	for _, r := range marks {
+		if _, ok := fontset.HalfForm(r); !ok {
+			t.Errorf("%q is compressed by the layout but has no half-width form", r)
+		}
+	}
+	for p := rune(fontset.HalfFormBase); p <= 0xF8FF; p++ {
+		if r, ok := fontset.HalfFormOf(p); ok && !strings.ContainsRune(marks, r) {
+			t.Errorf("%q has a half-width form but the layout never compresses it", r)
+		}
+	}
+}
