@@ -26,18 +26,17 @@ import (
 // cross-reference table. It checks the structure it relies on and fails
 // rather than write a PDF it did not understand.
 
-// FontLevel and ContentLevel are the deflate levels (klauspost/compress/
-// flate) of font programs and of every other stream. Glyph outlines barely
-// compress: on the 4-page report (11-人社局) its 233 KB of subsets take
-// 3.9 ms at level 6 for 157.0 KB and 2.0 ms at level 3 for 159.3 KB, while
-// Huffman-only gives 173.6 KB and level 2 161.1 KB (the PDF would pass the
-// 174 KB budget). Content streams and ToUnicode maps compress 3:1 and are
-// small: level 7 takes 0.5 ms there and wins back 0.45 KB of the fonts'
-// 2.3 KB. See the commit that set them.
-const (
-	FontLevel    = 3
-	ContentLevel = 7
-)
+// Level is the deflate level (klauspost/compress/flate) of every stream.
+// Glyph outlines barely compress: on the 4-page report (11-人社局) its 233
+// KB of subsets take 3.9 ms at level 6 for 157.0 KB and 2.0 ms at level 3
+// for 159.3 KB, while Huffman-only gives 173.6 KB and level 2 161.1 KB (the
+// PDF would pass the 174 KB budget). Content streams and ToUnicode maps
+// compress 3:1 and are small: level 7 won 341 B there over level 3, but
+// each of its deflaters holds 640 KB of hash tables that are cleared for
+// every stream (a report's dozen streams: 7.7 MB of clearing) and first
+// touched in every process; one level lets the fonts' deflaters do it all
+// (a cold 7-page report: ~680 fewer page faults).
+const Level = 3
 
 // chunkSize is how much of one stream one worker deflates; larger streams
 // (a CJK font file is hundreds of KB) are cut into independent deflate
@@ -83,10 +82,8 @@ func (d *deflaters) put(fw *flate.Writer) {
 	}
 }
 
-var (
-	fontDeflaters    = newDeflaters(FontLevel)
-	contentDeflaters = newDeflaters(ContentLevel)
-)
+// deflaterPool holds the deflaters every PDF shares.
+var deflaterPool = newDeflaters(Level)
 
 // pack rewrites the PDF gopdf wrote (see above) in one piece, with fonts.
 func pack(in []byte, fonts []*embedded) ([]byte, error) {
@@ -154,14 +151,14 @@ func newPacker(fonts []*embedded) *packer {
 		}()
 	}
 	for _, e := range fonts {
-		p.program = append(p.program, p.deflate(e.font.Program, fontDeflaters))
-		p.cmaps = append(p.cmaps, p.deflate(e.cmap, contentDeflaters))
+		p.program = append(p.program, p.deflate(e.font.Program))
+		p.cmaps = append(p.cmaps, p.deflate(e.cmap))
 	}
 	return p
 }
 
 // deflate starts deflating data, cut into chunks, on the workers.
-func (p *packer) deflate(data []byte, pool *deflaters) *zstream {
+func (p *packer) deflate(data []byte) *zstream {
 	n := max(1, (len(data)+chunkSize-1)/chunkSize)
 	z := &zstream{raw: len(data), adler: adler32.Checksum(data), chunks: make([][]byte, n), errs: make([]error, n)}
 	for i := 0; i < n; i++ {
@@ -172,7 +169,7 @@ func (p *packer) deflate(data []byte, pool *deflaters) *zstream {
 			defer p.pending.Done()
 			var buf bytes.Buffer
 			buf.Grow(len(part)/2 + 64)
-			fw := pool.get(&buf)
+			fw := deflaterPool.get(&buf)
 			_, err := fw.Write(part)
 			if err == nil {
 				if last {
@@ -181,7 +178,7 @@ func (p *packer) deflate(data []byte, pool *deflaters) *zstream {
 					err = fw.Flush() // byte-aligned, not final: chunks concatenate
 				}
 			}
-			pool.put(fw)
+			deflaterPool.put(fw)
 			z.chunks[i], z.errs[i] = buf.Bytes(), err
 		}
 	}
@@ -263,7 +260,7 @@ func (p *packer) take() error {
 			end = len(head) + m[1] + n + len("endstream\n") + len(endObj)
 			// data is a slice of cur's array, which advance leaves to the
 			// deflater (and the collector once it is done)
-			pc = piece{head: []byte(head), z: p.deflate(rest[:n], contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
+			pc = piece{head: []byte(head), z: p.deflate(rest[:n]), after: []byte("\nendstream\nendobj\n\n")}
 		} else {
 			obj := p.cur[:end]
 			if bytes.Contains(obj, []byte("\nstream\n")) || bytes.Contains(obj, []byte("/FontFile")) {
