@@ -26,17 +26,20 @@ import (
 // cross-reference table. It checks the structure it relies on and fails
 // rather than write a PDF it did not understand.
 
-// Level is the deflate level (klauspost/compress/flate) of every stream.
-// Glyph outlines barely compress: on the 4-page report (11-人社局) its 233
-// KB of subsets take 3.9 ms at level 6 for 157.0 KB and 2.0 ms at level 3
-// for 159.3 KB, while Huffman-only gives 173.6 KB and level 2 161.1 KB (the
-// PDF would pass the 174 KB budget). Content streams and ToUnicode maps
-// compress 3:1 and are small: level 7 won 341 B there over level 3, but
-// each of its deflaters holds 640 KB of hash tables that are cleared for
-// every stream (a report's dozen streams: 7.7 MB of clearing) and first
-// touched in every process; one level lets the fonts' deflaters do it all
-// (a cold 7-page report: ~680 fewer page faults).
-const Level = 3
+// Level is the deflate level (klauspost/compress/flate) of every stream,
+// chosen by size and time together. Glyph outlines barely compress (a
+// CJK glyph is ~600 bytes; the 7-page report's 366 KB of 仿宋 outlines
+// deflate to 250 KB), and deflating them is most of writing a PDF. The
+// 4-page report (11-人社局; budget 178,176 B) is 175,568 B at level 3,
+// 177,547 at 2 and 178,788 at 1 (Huffman-only: over 189,000), while
+// BenchmarkWrite (7 pages) takes 7.1–7.4 ms at 3, 5.3–6.2 at 2 and 6.2–7.0
+// at 1. (A ToUnicode map of ranges with arrays would save 1 KB, but
+// Ghostscript's text extraction misreads it.) Content streams and ToUnicode maps compress 3:1 and are small:
+// level 7 won 341 B there over level 3, but each of its deflaters holds
+// 640 KB of hash tables that are cleared for every stream (a report's
+// dozen streams: 7.7 MB of clearing) and first touched in every process;
+// one level lets the same deflaters do it all.
+const Level = 2
 
 // chunkSize is how much of one stream one worker deflates; larger streams
 // (a CJK font file is hundreds of KB) are cut into independent deflate
