@@ -5,7 +5,7 @@
 //
 // Faces come from the fonts embedded in package fonts ("embedded:NAME.ttf") or from the
 // user's files, including one face of a TrueType collection ("path.ttc#N"). Every face is
-// handed over as plain TrueType data, the only kind gopdf embeds; fonts with CFF outlines
+// handed over as plain TrueType data, the only kind the PDF writer embeds (FontFile2); fonts with CFF outlines
 // are refused with an error that says how to convert them. Glyph lookups and advance
 // widths use golang.org/x/image/font/sfnt and are cached per rune.
 //
@@ -30,7 +30,6 @@ import (
 	"unicode"
 
 	"github.com/gongwen/gen/fonts"
-	"github.com/signintech/gopdf/fontmaker/core"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -62,9 +61,9 @@ var defaultSpec = map[string]string{
 // user's settings (gen.yaml "fonts:") into it and pass the result to Load.
 func DefaultSpec() map[string]string { return maps.Clone(defaultSpec) }
 
-// Face is one TrueType face ready for gopdf.
+// Face is one TrueType face, as the layout measures it and the PDF and DOCX embed it.
 type Face struct {
-	Name       string // PDF font name used with gopdf, unique per face, e.g. "FandolFang-Regular"
+	Name       string // face name, unique per face, e.g. "FandolFang-Regular"; the PDF BaseFont is derived from it
 	Source     string // "embedded:FandolFang-Regular.ttf" or the user's file path (with "#N" for a TTC face)
 	Data       []byte // plain TrueType sfnt bytes (version 0x00010000), extracted from a TTC if needed; read-only
 	UnitsPerEm int    // design units per em
@@ -456,8 +455,8 @@ func fontError(src string, err error) error {
 	switch {
 	case errors.Is(err, ErrCFF):
 		return &detail{ErrCFF,
-			fmt.Sprintf("字体 %s 是 CFF（OpenType/PostScript）轮廓，gopdf 只能嵌入 TrueType 轮廓；请先用 fontforge 转换为 .ttf", src),
-			fmt.Sprintf("font %s has CFF outlines, and gopdf embeds only TrueType outlines; convert it to .ttf first, e.g. with fontforge", src)}
+			fmt.Sprintf("字体 %s 是 CFF（OpenType/PostScript）轮廓，gen 只能嵌入 TrueType 轮廓；请先用 fontforge 转换为 .ttf", src),
+			fmt.Sprintf("font %s has CFF outlines, and gen embeds only TrueType outlines; convert it to .ttf first, e.g. with fontforge", src)}
 	case errors.As(err, &d) && d.kind == ErrCorrupt:
 		return &detail{d.kind, fmt.Sprintf("字体 %s 已损坏：%s", src, d.zh), fmt.Sprintf("font %s is corrupt: %s", src, d.en)}
 	case errors.As(err, &d):
@@ -500,7 +499,7 @@ func loadEmbedded(name string) (*Face, error) {
 	return e.face, e.err
 }
 
-// loadFile reads a user's font file, extracts the face and checks that gopdf reads it.
+// loadFile reads a user's font file, extracts the face and checks that the PDF writer can embed it.
 func loadFile(src string) (*Face, error) {
 	path, index := splitIndex(src)
 	data, err := os.ReadFile(path)
@@ -519,7 +518,7 @@ func loadFile(src string) (*Face, error) {
 		err = checkCmap(ttf)
 	}
 	if err == nil {
-		err = checkGopdf(ttf)
+		err = checkTables(ttf)
 	}
 	if err != nil {
 		return nil, fontError(src, err)
@@ -531,17 +530,19 @@ func loadFile(src string) (*Face, error) {
 	return newFace(ttf, src, base)
 }
 
-// checkGopdf runs gopdf's own font parser, so that a font it cannot read fails here,
-// with the file named, rather than in the PDF writer.
-func checkGopdf(data []byte) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("gopdf: %v", r)
-		}
-	}()
-	var p core.TTFParser
-	if err := p.ParseFontData(data); err != nil {
-		return &detail{ErrUnsupported, "gopdf 无法读取：" + err.Error(), "gopdf cannot read it: " + err.Error()}
+// checkTables checks the tables the PDF writer reads for its subsets and
+// font descriptors (faceTables, descriptor), so that a font it cannot embed
+// fails here, with the file named, rather than in the PDF writer.
+func checkTables(data []byte) error {
+	t, err := faceTables(data)
+	if err != nil {
+		return err
+	}
+	if len(t["head"]) < 54 || t["glyf"] == nil || t["loca"] == nil {
+		return corrupt("缺少 head、glyf 或 loca 表", "head, glyf or loca table missing or too short")
+	}
+	if _, ok := descriptor(t, int(binary.BigEndian.Uint16(t["head"][18:]))); !ok {
+		return corrupt("OS/2、hhea、post 表太短或每 em 单位数为 0", "OS/2, hhea or post table too short, or zero units per em")
 	}
 	return nil
 }

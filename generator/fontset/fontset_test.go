@@ -606,7 +606,7 @@ func FuzzExtractTTC(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if checkCmap(ttf) != nil || checkGopdf(ttf) != nil {
+		if checkCmap(ttf) != nil || checkTables(ttf) != nil {
 			return
 		}
 		face, err := newFace(ttf, "fuzz", "fuzz")
@@ -616,6 +616,7 @@ func FuzzExtractTTC(f *testing.F) {
 		for _, r := range "A一，\U0002000B" {
 			face.Advance(r)
 		}
+		face.PDFSubset([]rune("A一，\U0002000B"))
 	})
 }
 

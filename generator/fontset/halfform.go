@@ -62,7 +62,7 @@ var halfOf = func() map[rune]rune {
 }()
 
 // HalfForm returns the private-use code point that selects r's half-width
-// form in a subset made by PDFSubsets, and whether r has one.
+// form in a subset made by PDFSubset, and whether r has one.
 func HalfForm(r rune) (rune, bool) {
 	p, ok := halfIndex[r]
 	return p, ok
@@ -80,7 +80,7 @@ func HalfFormOf(p rune) (rune, bool) {
 // holds such a code point of its own cannot use them.
 func IsHalfFormRange(r rune) bool { return r >= HalfFormBase && r <= 0xF8FF }
 
-// HasHalfForm reports whether a subset of f made by PDFSubsets draws r's
+// HasHalfForm reports whether a subset of f made by PDFSubset draws r's
 // half-width form (HalfForm): r is one of the marks, f has a full-width
 // glyph for it and, for an opening mark, a simple outline that can be
 // moved. It never parses more than r's glyph; the answer is kept.

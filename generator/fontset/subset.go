@@ -2,7 +2,6 @@ package fontset
 
 import (
 	"encoding/binary"
-	"math"
 	"slices"
 
 	"golang.org/x/image/font/sfnt"
@@ -15,10 +14,6 @@ type SubsetOptions struct {
 	// (DOCX). Without it the kept glyphs are renumbered in id order (.notdef first), the
 	// cmap maps exactly the kept characters and hinting tables are dropped (PDF).
 	KeepGlyphIDs bool
-	// NoOutlines (renumbering only) writes every glyph empty: a stand-in with the
-	// subset's glyph ids, cmap and metrics, for a PDF writer whose real outlines are
-	// embedded separately.
-	NoOutlines bool
 	// OutlinesOnly (renumbering only) keeps only the tables a PDF reader draws an
 	// embedded TrueType font with (glyf, head, hhea, hmtx, loca, maxp): a font file
 	// of a PDF's CIDFontType2 font needs no cmap, names or OS/2 metrics.
@@ -112,27 +107,8 @@ func subset(data []byte, sf *sfnt.Font, runes []rune, opt SubsetOptions) (out []
 	if opt.KeepGlyphIDs {
 		return keepIDs(k.t, k.gt, k.used), nil
 	}
-	return renumber(k, opt), nil
-}
-
-// PDFSubsets returns the two fonts a PDF writer embeds for runes (which may name
-// half-width forms of marks, see HalfForm), computed together:
-// the outlines-only program (SubsetOptions{OutlinesOnly: true}) and its outline-free
-// stand-in with cmap and names (SubsetOptions{NoOutlines: true}), same glyph ids.
-func (f *Face) PDFSubsets(runes []rune) (program, standIn []byte, err error) {
-	if err := f.ready(); err != nil {
-		return nil, nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			program, standIn, err = nil, nil, corrupt("无法精简：%v", "cannot subset: %v", r)
-		}
-	}()
-	k, err := keepGlyphs(f.Data, f.font, runes)
-	if err != nil {
-		return nil, nil, err
-	}
-	return renumber(k, SubsetOptions{OutlinesOnly: true}), renumber(k, SubsetOptions{NoOutlines: true}), nil
+	out, _, _ = renumber(k, opt)
+	return out, nil
 }
 
 // kept is what a subset keeps: the face's tables, the glyphs used (.notdef, the
@@ -252,15 +228,16 @@ func keepIDs(t sfntTables, gt glyphTable, used map[int]bool) []byte {
 
 // renumber writes the glyphs in used as glyphs 0…n-1 (in id order), then the
 // half-width forms (k.dups, each its mark's outline with half the advance), with a
-// cmap for exactly cmap's runes, full metrics and no hinting.
-func renumber(k *kept, opt SubsetOptions) []byte {
+// cmap for exactly cmap's runes, full metrics and no hinting. It also returns the new
+// id of every old one (a form's old id is gt.n+i) and the new hmtx table.
+func renumber(k *kept, opt SubsetOptions) (font []byte, newID map[int]int, hmtx []byte) {
 	t, gt, used, cmap := k.t, k.gt, k.used, k.cmap
 	old := make([]int, 0, len(used)+len(k.dups))
 	for g := range used {
 		old = append(old, g)
 	}
 	slices.Sort(old)
-	newID := make(map[int]int, len(old)+len(k.dups))
+	newID = make(map[int]int, len(old)+len(k.dups))
 	for i, g := range old {
 		newID[g] = i
 	}
@@ -273,20 +250,14 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 	}
 	be := binary.BigEndian
 
-	var glyf []byte
-	if !opt.NoOutlines {
-		size := 0
-		for _, g := range old {
-			size += (len(gt.glyph(g)) + 3) &^ 3
-		}
-		glyf = make([]byte, 0, size)
+	size := 0
+	for _, g := range old {
+		size += (len(gt.glyph(g)) + 3) &^ 3
 	}
+	glyf := make([]byte, 0, size)
 	loca := make([]byte, 4*(len(old)+1))
 	for i, g := range old {
 		be.PutUint32(loca[4*i:], uint32(len(glyf)))
-		if opt.NoOutlines {
-			continue
-		}
 		start := len(glyf)
 		data := gt.glyph(g)
 		if moved, ok := k.shift[i-forms]; ok {
@@ -303,7 +274,7 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 	// hmtx: a full metric per glyph
 	nhm := int(be.Uint16(t["hhea"][34:]))
 	hm := t["hmtx"]
-	hmtx := make([]byte, 4*len(old))
+	hmtx = make([]byte, 4*len(old))
 	for i, g := range old {
 		var adv, lsb uint16
 		if g < nhm && 4*g+4 <= len(hm) {
@@ -337,7 +308,7 @@ func renumber(k *kept, opt SubsetOptions) []byte {
 	if !opt.OutlinesOnly {
 		out["cmap"], out["post"], out["OS/2"], out["name"] = buildCmap(cmap, newID), post, t["OS/2"], t["name"]
 	}
-	return assemble(out)
+	return assemble(out), newID, hmtx
 }
 
 func appendPadded(b, data []byte) []byte {
@@ -491,24 +462,4 @@ func assemble(t sfntTables) []byte {
 	// Straight into the file (rebuild's layout), without first copying
 	// every table into one buffer: a CJK subset is hundreds of KB.
 	return writeSfnt(recs, func(i int) []byte { return t[tags[i]] })
-}
-
-// PDFAscent is the ascent, in em, that gopdf v0.33.0 writes as the face's
-// FontDescriptor /Ascent (fontmaker/core TTFParser.Ascender: usWinAscent when OS/2 has
-// a typo ascender, else hhea's ascender; rounded to 1/1000 em), which PDF readers use
-// for the top of a glyph box. ok is false when the tables are too short.
-func (f *Face) PDFAscent() (asc float64, ok bool) {
-	if f.ready() != nil { // UnitsPerEm is set by the lazy parse
-		return 0, false
-	}
-	t, err := faceTables(f.Data)
-	if err != nil || f.UnitsPerEm == 0 {
-		return 0, false
-	}
-	hhea, os2 := t["hhea"], t["OS/2"]
-	a := float64(int16(binary.BigEndian.Uint16(hhea[4:])))
-	if len(os2) >= 76 && int16(binary.BigEndian.Uint16(os2[68:])) != 0 {
-		a = float64(binary.BigEndian.Uint16(os2[74:]))
-	}
-	return math.Round(a*1000/float64(f.UnitsPerEm)) / 1000, true
 }

@@ -83,19 +83,11 @@ func TestSubsetRenumbers(t *testing.T) {
 func TestSubsetOptions(t *testing.T) {
 	face := testSet(t).Face(RoleBody)
 	runes := []rune("仿宋体一二三")
-	stand, err := face.Subset(runes, SubsetOptions{NoOutlines: true})
+	whole, err := face.Subset(runes, SubsetOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, sg := subsetFixture(t, stand)
-	for g := 0; g < sg.n; g++ {
-		if sg.glyph(g) != nil {
-			t.Errorf("stand-in glyph %d has an outline", g)
-		}
-	}
-	if _, err := sfnt.Parse(stand); err != nil {
-		t.Errorf("stand-in does not parse: %v", err)
-	}
+	_, wg := subsetFixture(t, whole)
 	outl, err := face.Subset(runes, SubsetOptions{OutlinesOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -104,8 +96,13 @@ func TestSubsetOptions(t *testing.T) {
 	if len(ot) != 6 || ot["cmap"] != nil || ot["glyf"] == nil {
 		t.Errorf("outlines-only subset has tables %v", keys(ot))
 	}
-	if og.n != sg.n {
-		t.Errorf("outlines-only subset has %d glyphs, stand-in %d: ids differ", og.n, sg.n)
+	if og.n != wg.n {
+		t.Errorf("outlines-only subset has %d glyphs, the whole one %d: ids differ", og.n, wg.n)
+	}
+	for g := 0; g < og.n; g++ {
+		if !bytes.Equal(og.glyph(g), wg.glyph(g)) {
+			t.Errorf("glyph %d differs between the outlines-only and the whole subset", g)
+		}
 	}
 }
 
@@ -207,23 +204,57 @@ func TestLazyFace(t *testing.T) {
 	}
 }
 
-func TestPDFSubsets(t *testing.T) {
-	face := testSet(t).Face(RoleHeading1)
+// PDFSubset's program is the outlines-only subset; its glyph ids are those
+// the whole subset's cmap gives, its widths the advances in 1/1000 em and
+// its descriptor the figures gopdf v0.33.0 wrote for the same faces.
+func TestPDFSubset(t *testing.T) {
+	set := testSet(t)
 	runes := []rune("一、黑体标题ABC")
-	prog, stand, err := face.PDFSubsets(runes)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		role string
+		want PDFDescriptor
+	}{
+		{RoleBody, PDFDescriptor{Ascent: 978, Descent: -272, CapHeight: 683, XHeight: 458, BBox: [4]int{-34, -272, 1127, 983}, Flags: 32}},
+		{RoleHeading1, PDFDescriptor{Ascent: 978, Descent: -272, CapHeight: 694, XHeight: 445, BBox: [4]int{-61, -272, 1110, 983}, Flags: 32}},
+	} {
+		face := set.Face(c.role)
+		pf, err := face.PDFSubset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p2, _ := face.Subset(runes, SubsetOptions{OutlinesOnly: true}); !bytes.Equal(pf.Program, p2) {
+			t.Errorf("%s: program differs from the outlines-only subset", c.role)
+		}
+		if pf.Desc != c.want {
+			t.Errorf("%s: descriptor %+v, want %+v", c.role, pf.Desc, c.want)
+		}
+		whole, _ := face.Subset(runes, SubsetOptions{})
+		sf, err := sfnt.Parse(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b sfnt.Buffer
+		if len(pf.GIDs) != len(runes) {
+			t.Errorf("%s: %d glyph ids for %d runes", c.role, len(pf.GIDs), len(runes))
+		}
+		for _, r := range runes {
+			gi, _ := sf.GlyphIndex(&b, r)
+			if g, ok := pf.GIDs[r]; !ok || g != uint16(gi) || gi == 0 {
+				t.Errorf("%s: %q glyph %d, the subset's cmap says %d", c.role, r, g, gi)
+			}
+			if w, want := pf.Widths[pf.GIDs[r]], int(face.Advance(r)*1000+1e-9); w != want {
+				t.Errorf("%s: %q width %d, want %d", c.role, r, w, want)
+			}
+		}
 	}
-	p2, _ := face.Subset(runes, SubsetOptions{OutlinesOnly: true})
-	s2, _ := face.Subset(runes, SubsetOptions{NoOutlines: true})
-	if !bytes.Equal(prog, p2) || !bytes.Equal(stand, s2) {
-		t.Error("PDFSubsets differs from Subset with the same options")
+	if _, err := set.Face(RoleBody).PDFSubset([]rune{0xF8FF, HalfFormBase}); err != nil {
+		t.Errorf("a code point naming no form, or a form asked for alone: %v", err)
 	}
 }
 
-// BenchmarkPDFSubsets cuts the body face down to 800 common characters,
-// as for a 4-page report: the program and its stand-in.
-func BenchmarkPDFSubsets(b *testing.B) {
+// BenchmarkPDFSubset cuts the body face down to 800 common characters,
+// as for a 4-page report.
+func BenchmarkPDFSubset(b *testing.B) {
 	set, err := Default()
 	if err != nil {
 		b.Skip(err)
@@ -240,7 +271,7 @@ func BenchmarkPDFSubsets(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, _, err := f.PDFSubsets(runes); err != nil {
+		if _, err := f.PDFSubset(runes); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -248,8 +279,9 @@ func BenchmarkPDFSubsets(b *testing.B) {
 
 // TestHalfForms checks the half-width forms of marks: for every mark with
 // one, a subset that asks for it maps the private-use code point to a glyph
-// with the mark's outline and half its advance, in the program (outlines)
-// and in the stand-in (cmap, metrics) alike, with the same glyph id.
+// with the mark's outline (an opening mark's moved left by half its
+// advance) and half its advance, and PDFSubset gives the form that glyph
+// and that width.
 func TestHalfForms(t *testing.T) {
 	face := testSet(t).Face(RoleBody)
 	full := newGlyphTable(mustTables(t, face.Data))
@@ -262,46 +294,46 @@ func TestHalfForms(t *testing.T) {
 		if back, ok := HalfFormOf(p); !ok || back != r || !IsHalfFormRange(p) {
 			t.Fatalf("HalfFormOf(%U) = %q, %v", p, back, ok)
 		}
-		prog, stand, err := face.PDFSubsets([]rune{'文', r, p})
+		runes := []rune{'文', r, p}
+		whole, err := face.Subset(runes, SubsetOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sf, err := sfnt.Parse(stand)
+		sf, err := sfnt.Parse(whole)
 		if err != nil {
-			t.Fatalf("%q: stand-in does not parse: %v", r, err)
+			t.Fatalf("%q: subset does not parse: %v", r, err)
 		}
 		gi, _ := sf.GlyphIndex(&b, r)
 		hi, _ := sf.GlyphIndex(&b, p)
 		if gi == 0 || hi == 0 || gi == hi {
 			t.Fatalf("%q: glyph %d, half form %d", r, gi, hi)
 		}
-		ptb, pgt := subsetFixture(t, prog)
-		stb, _ := subsetFixture(t, stand)
+		pf, err := face.PDFSubset(runes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pf.GIDs[r] != uint16(gi) || pf.GIDs[p] != uint16(hi) {
+			t.Errorf("%q: PDFSubset glyphs %d and %d, the subset's cmap %d and %d", r, pf.GIDs[r], pf.GIDs[p], gi, hi)
+		}
+		if w, hw := pf.Widths[gi], pf.Widths[hi]; w == 0 || hw != w/2 {
+			t.Errorf("%q: PDF widths %d, half form %d", r, w, hw)
+		}
+		wtb, wgt := subsetFixture(t, whole)
 		orig, _ := face.font.GlyphIndex(&b, r)
-		if !isOpenMark(r) && !samePadded(pgt.glyph(int(hi)), full.glyph(int(orig))) {
+		if !isOpenMark(r) && !samePadded(wgt.glyph(int(hi)), full.glyph(int(orig))) {
 			t.Errorf("%q: half form's outline differs from the mark's", r)
 		}
 		if isOpenMark(r) {
-			// the stand-in's tables with the program's outlines (same
-			// glyph ids): the form's points are the mark's, moved left by
-			// half its advance
-			both := sfntTables{}
-			for k, v := range stb {
-				both[k] = v
-			}
-			both["glyf"], both["loca"] = ptb["glyf"], ptb["loca"]
-			bf, err := sfnt.Parse(assemble(both))
-			if err != nil {
-				t.Fatalf("%q: %v", r, err)
-			}
+			// the form's points are the mark's, moved left by half its
+			// advance
 			ppem := fixed.I(face.UnitsPerEm)
-			a, err1 := bf.LoadGlyph(&b, gi, ppem, nil)
+			a, err1 := sf.LoadGlyph(&b, gi, ppem, nil)
 			a = slices.Clone(a)
-			h, err2 := bf.LoadGlyph(&b, hi, ppem, nil)
+			h, err2 := sf.LoadGlyph(&b, hi, ppem, nil)
 			if err1 != nil || err2 != nil || len(a) == 0 || len(a) != len(h) {
 				t.Fatalf("%q: outlines %d and %d segments (%v, %v)", r, len(a), len(h), err1, err2)
 			}
-			dx := fixed.I(int(binary.BigEndian.Uint16(stb["hmtx"][4*int(gi):])) / 2)
+			dx := fixed.I(int(binary.BigEndian.Uint16(wtb["hmtx"][4*int(gi):])) / 2)
 			for k := range a {
 				n := map[sfnt.SegmentOp]int{sfnt.SegmentOpMoveTo: 1, sfnt.SegmentOpLineTo: 1, sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[a[k].Op]
 				if h[k].Op != a[k].Op {
@@ -316,7 +348,8 @@ func TestHalfForms(t *testing.T) {
 				}
 			}
 		}
-		for _, tb := range []sfntTables{ptb, stb} {
+		prog, _ := subsetFixture(t, pf.Program)
+		for _, tb := range []sfntTables{prog, wtb} {
 			adv := binary.BigEndian.Uint16(tb["hmtx"][4*int(gi):])
 			hadv := binary.BigEndian.Uint16(tb["hmtx"][4*int(hi):])
 			if hadv != adv/2 || adv == 0 {
@@ -337,7 +370,7 @@ func TestHalfForms(t *testing.T) {
 	if _, ok := HalfFormOf(0xF8FF); ok {
 		t.Error("U+F8FF names a half form")
 	}
-	if _, _, err := face.PDFSubsets([]rune{0xF8FF, HalfFormBase}); err != nil {
+	if _, err := face.PDFSubset([]rune{0xF8FF, HalfFormBase}); err != nil {
 		t.Error(err)
 	}
 }

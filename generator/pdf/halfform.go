@@ -1,20 +1,14 @@
 package pdf
 
 import (
-	"bytes"
-	"fmt"
-	"regexp"
-	"strconv"
-	"unicode/utf16"
-
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
 )
 
 // halvesAllowed reports whether doc may draw marks with half-width forms:
 // not when its own text holds a code point of the private-use block the
-// forms use (a user-defined character, 造字), whose ToUnicode entry the
-// packer would then rewrite.
+// forms use (a user-defined character, 造字), which the subset would take
+// for a form and the ToUnicode map read as a mark.
 func halvesAllowed(doc *layout.Document) bool {
 	for _, p := range doc.Pages {
 		for _, r := range p.Runs {
@@ -93,53 +87,3 @@ var openingMarks = func() map[rune]bool {
 	}
 	return m
 }()
-
-// toUnicodeAstral is a ToUnicode entry whose code is above U+FFFF, which
-// gopdf v0.33.0 writes as five or six hex digits ("<20000>"); a CMap wants
-// the UTF-16 code units ("<D840DC00>").
-var toUnicodeAstral = regexp.MustCompile(`><([0-9A-F]{5,6})>\n`)
-
-// fixToUnicode rewrites a ToUnicode CMap as gopdf wrote it: characters
-// above U+FFFF as surrogate pairs, and, when halves, the half-width forms
-// as their marks (unHalf). Other streams are returned as they are.
-func fixToUnicode(data []byte, halves bool) []byte {
-	if !bytes.HasPrefix(data, []byte("/CIDInit")) || !bytes.Contains(data, []byte("begincmap")) {
-		return data
-	}
-	data = toUnicodeAstral.ReplaceAllFunc(data, func(m []byte) []byte {
-		v, err := strconv.ParseUint(string(m[2:len(m)-2]), 16, 32)
-		if err != nil || v <= 0xFFFF || v > 0x10FFFF {
-			return m
-		}
-		r1, r2 := utf16.EncodeRune(rune(v))
-		return fmt.Appendf(nil, "><%04X%04X>\n", r1, r2)
-	})
-	if halves {
-		data = unHalf(data)
-	}
-	return data
-}
-
-// toUnicodeHalf is a ToUnicode entry (gopdf writes "<cid><cid><code>\n")
-// whose code is in the half-width forms' block.
-var toUnicodeHalf = regexp.MustCompile(`><(F8[E-F][0-9A-F])>\n`)
-
-// unHalf rewrites the ToUnicode map cmap so that the half-width forms read
-// as their marks (U+F8E0 → U+FF0C …): copied or extracted text holds the
-// document's own characters.
-func unHalf(cmap []byte) []byte {
-	if !bytes.Contains(cmap, []byte("begincmap")) {
-		return cmap
-	}
-	return toUnicodeHalf.ReplaceAllFunc(cmap, func(m []byte) []byte {
-		v, err := strconv.ParseUint(string(m[2:6]), 16, 32)
-		if err != nil {
-			return m
-		}
-		r, ok := fontset.HalfFormOf(rune(v))
-		if !ok || r > 0xFFFF {
-			return m
-		}
-		return fmt.Appendf(nil, "><%04X>\n", r)
-	})
-}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -63,34 +64,37 @@ func abs(x float64) float64 {
 	return x
 }
 
-// The ToUnicode map names a half-width form by its mark.
-func TestUnHalf(t *testing.T) {
-	in := "begincmap\n2 beginbfrange\n<0019><0019><F8E0>\n<001A><001A><F8EB>\n<001B><001B><4E00>\n<001C><001C><F8FF>\nendbfrange\n"
-	want := "begincmap\n2 beginbfrange\n<0019><0019><FF0C>\n<001A><001A><201D>\n<001B><001B><4E00>\n<001C><001C><F8FF>\nendbfrange\n"
-	if got := string(unHalf([]byte(in))); got != want {
-		t.Errorf("unHalf:\n%s\nwant\n%s", got, want)
+// The ToUnicode map gives each glyph its character: a half-width form
+// reads as its mark (unless the document may not use forms, when the code
+// point is the document's own), a character above U+FFFF as a surrogate
+// pair, entries in glyph order, at most 100 to a block.
+func TestToUnicode(t *testing.T) {
+	comma, _ := fontset.HalfForm('，')
+	f := &fontset.PDFFont{GIDs: map[rune]uint16{'一': 3, comma: 2, '\U00020000': 1}}
+	want := "1 beginbfchar\n<0001> <D840DC00>\n<0002> <FF0C>\n<0003> <4E00>\nendbfchar\n"
+	if got := string(toUnicode(f, true)); !strings.Contains(got, "3 beginbfchar\n<0001> <D840DC00>\n<0002> <FF0C>\n<0003> <4E00>\nendbfchar\n") ||
+		!strings.HasPrefix(got, "/CIDInit") || !strings.Contains(got, "<0000> <FFFF>") || !strings.HasSuffix(got, "end\nend\n") {
+		t.Errorf("toUnicode:\n%s\nwant the entries\n%s", got, want)
 	}
-	if got := string(unHalf([]byte("<0019><0019><F8E0>\n"))); got != "<0019><0019><F8E0>\n" {
-		t.Error("unHalf rewrote a stream that is no CMap")
+	if got := string(toUnicode(f, false)); !strings.Contains(got, fmt.Sprintf("<0002> <%04X>", comma)) {
+		t.Errorf("a private-use character of the document's own was read as a mark:\n%s", got)
+	}
+	many := &fontset.PDFFont{GIDs: map[rune]uint16{}}
+	for i := range 250 {
+		many.GIDs[rune(0x4E00+i)] = uint16(i + 1)
+	}
+	got := string(toUnicode(many, true))
+	if strings.Count(got, "100 beginbfchar") != 2 || strings.Count(got, "50 beginbfchar") != 1 || strings.Count(got, "endbfchar") != 3 {
+		t.Errorf("250 entries not in blocks of 100, 100 and 50:\n%.300s", got)
 	}
 }
 
-// fixToUnicode writes characters above U+FFFF as UTF-16 surrogate pairs
-// (gopdf writes their code as five or six hex digits) and leaves every
-// other stream alone.
-func TestFixToUnicode(t *testing.T) {
-	head := "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n3 beginbfrange\n"
-	in := head + "<0005><0005><20000>\n<0006><0006><2A6D6>\n<0007><0007><4E00>\n<0008><0008><F8E0>\nendbfrange\n"
-	want := head + "<0005><0005><D840DC00>\n<0006><0006><D869DED6>\n<0007><0007><4E00>\n<0008><0008><FF0C>\nendbfrange\n"
-	if got := string(fixToUnicode([]byte(in), true)); got != want {
-		t.Errorf("fixToUnicode:\n%s\nwant\n%s", got, want)
-	}
-	if got := string(fixToUnicode([]byte(in), false)); !strings.Contains(got, "<F8E0>") {
-		t.Error("half-width forms rewritten though the document uses none")
-	}
-	content := "BT /F1 16 Tf [<20000>\n] TJ ET"
-	if got := string(fixToUnicode([]byte(content), true)); got != content {
-		t.Error("a content stream was rewritten")
+// The W array lists the widths of the glyphs that show a character, in
+// runs of consecutive glyph ids.
+func TestAppendWidths(t *testing.T) {
+	f := &fontset.PDFFont{GIDs: map[rune]uint16{'a': 1, 'b': 2, 'c': 4, 'd': 2}, Widths: []int{1000, 500, 600, 700, 1000}}
+	if got := string(appendWidths(nil, f)); got != "1[500 600]4[1000]" {
+		t.Errorf("W entries %q, want %q", got, "1[500 600]4[1000]")
 	}
 }
 

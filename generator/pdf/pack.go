@@ -9,7 +9,7 @@ import (
 	"io"
 	"regexp"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,12 +18,11 @@ import (
 )
 
 // gopdf v0.33.0 compresses every stream itself, one after the other, with
-// compress/zlib, and gives no way to choose the compressor or the level of
-// its font files; that took over half the time of writing a PDF. So gopdf
-// writes the file uncompressed (content streams and ToUnicode maps) and
-// with outline-free stand-ins for the fonts, into a buffer, and pack then
-// rewrites it: each uncompressed stream deflated, each stand-in font file
-// replaced by the real subset, all in parallel, with a fresh
+// compress/zlib, and gives no way to choose the compressor or the level;
+// that took over half the time of writing a PDF. So gopdf writes the file
+// uncompressed and without fonts (see fontdict.go), into the packer, which
+// rewrites it: each stream deflated, in parallel, the fonts appended after
+// gopdf's objects and named in the page resources, with a fresh
 // cross-reference table. It checks the structure it relies on and fails
 // rather than write a PDF it did not understand.
 
@@ -47,10 +46,8 @@ const chunkSize = 128 << 10
 
 var (
 	objHead    = regexp.MustCompile(`^(\d+) 0 obj\n`)
-	fontFile2  = regexp.MustCompile(`/FontFile2 (\d+) 0 R`)
-	fontName   = regexp.MustCompile(`/FontName /(\S+)`)
 	plainDict  = regexp.MustCompile(`^<<\n/Length (\d+)\n>>\nstream\n`)
-	fontDict   = regexp.MustCompile(`^<</Length (\d+)\n/Filter /FlateDecode\n/Length1 (\d+)\n>>\nstream\n`)
+	trailSize  = regexp.MustCompile(`^trailer\n<<\n/Size (\d+)\n`)
 	startXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`)
 	xrefHeader = regexp.MustCompile(`^xref\n0 (\d+)\n0000000000 65535 f \n`)
 )
@@ -91,10 +88,8 @@ var (
 	contentDeflaters = newDeflaters(ContentLevel)
 )
 
-// pack rewrites the PDF gopdf wrote (see above) in one piece; fonts maps
-// a font's PDF name (its FontDescriptor /FontName) to its real font
-// program.
-func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
+// pack rewrites the PDF gopdf wrote (see above) in one piece, with fonts.
+func pack(in []byte, fonts []*embedded) ([]byte, error) {
 	p := newPacker(fonts)
 	p.Write(in)
 	return p.finish()
@@ -104,12 +99,13 @@ func pack(in []byte, fonts map[string][]byte) ([]byte, error) {
 // object by object as it comes, hands each stream to the deflaters at once
 // (they run on the other cores while gopdf writes on) and keeps only the
 // compressed objects, so a large volume never holds its whole uncompressed
-// file. The font programs are deflated from the start. finish checks the
-// cross-reference table gopdf wrote against the objects it saw and puts the
-// file together with a fresh one.
+// file. The font programs and ToUnicode maps are deflated from the start.
+// finish checks the cross-reference table gopdf wrote against the objects
+// it saw and puts the file together, fonts appended, with a fresh one.
 type packer struct {
-	fonts   map[string][]byte
-	program map[string]*zstream // the deflated font programs, by name
+	fonts   []*embedded
+	program []*zstream // the deflated font programs, as fonts
+	cmaps   []*zstream // the deflated ToUnicode maps, as fonts
 	jobs    chan func()
 	workers sync.WaitGroup
 	pending sync.WaitGroup
@@ -120,12 +116,11 @@ type packer struct {
 	scanned int    // cur[:scanned] holds no end of the current object
 	offs    []int  // input offset of every object
 	objs    []piece
-	fontOf  map[int]string // font file object → its font's name
-	inTail  bool           // cur holds the xref table and trailer
+	procSet int  // index in objs of the page resources (ProcSet) object, -1 until seen
+	inTail  bool // cur holds the xref table and trailer
 	tail    []byte
 	err     error
 	taken   func(id int) // told of every object taken, if not nil
-	unHalf  bool         // ToUnicode maps name half-width forms (see unHalf)
 	head    string       // "n 0 obj\n" of the object expected next (headID)
 	headID  int
 }
@@ -136,7 +131,7 @@ type piece struct {
 	plain       []byte
 	head, after []byte
 	z           *zstream
-	font        bool
+	font        bool // a font file: its dictionary gives /Length1
 }
 
 // zstream is a stream being deflated in chunks (see chunkSize).
@@ -147,8 +142,8 @@ type zstream struct {
 	errs   []error
 }
 
-func newPacker(fonts map[string][]byte) *packer {
-	p := &packer{fonts: fonts, program: map[string]*zstream{}, jobs: make(chan func()), fontOf: map[int]string{}}
+func newPacker(fonts []*embedded) *packer {
+	p := &packer{fonts: fonts, jobs: make(chan func()), procSet: -1}
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		p.workers.Add(1)
 		go func() {
@@ -158,13 +153,9 @@ func newPacker(fonts map[string][]byte) *packer {
 			}
 		}()
 	}
-	names := make([]string, 0, len(fonts))
-	for n := range fonts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		p.program[n] = p.deflate(fonts[n], fontDeflaters)
+	for _, e := range fonts {
+		p.program = append(p.program, p.deflate(e.font.Program, fontDeflaters))
+		p.cmaps = append(p.cmaps, p.deflate(e.cmap, contentDeflaters))
 	}
 	return p
 }
@@ -208,6 +199,10 @@ func (p *packer) Write(b []byte) (int, error) {
 }
 
 var endObj = []byte("endobj\n\n")
+
+// noFonts is the empty font dictionary of gopdf's page resources, which
+// finish fills in.
+var noFonts = []byte("\t/Font <<\n\t>>\n")
 
 // take takes every complete object off the front of cur.
 func (p *packer) take() error {
@@ -255,19 +250,7 @@ func (p *packer) take() error {
 		}
 		dict := body[:min(len(body), 256)]
 		var pc piece
-		if m := fontDict.FindSubmatchIndex(dict); m != nil {
-			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
-			if len(body) < m[1]+n+len("\nendstream\n")+len(endObj) {
-				p.scanned = len(p.cur) - len(endObj)
-				return nil
-			}
-			rest := body[m[1]:]
-			if !bytes.HasPrefix(rest[n:], []byte("\nendstream\nendobj\n\n")) {
-				return fmt.Errorf("object %d: font file stream length", id)
-			}
-			end = len(head) + m[1] + n + len("\nendstream\n") + len(endObj)
-			pc = piece{head: []byte(head), font: true, after: bytes.Clone(rest[n : n+len("\nendstream\nendobj\n\n")])}
-		} else if m := plainDict.FindSubmatchIndex(dict); m != nil {
+		if m := plainDict.FindSubmatchIndex(dict); m != nil {
 			n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
 			if len(body) < m[1]+n+len("endstream\n")+len(endObj) {
 				p.scanned = len(p.cur) - len(endObj)
@@ -280,17 +263,17 @@ func (p *packer) take() error {
 			end = len(head) + m[1] + n + len("endstream\n") + len(endObj)
 			// data is a slice of cur's array, which advance leaves to the
 			// deflater (and the collector once it is done)
-			data := fixToUnicode(rest[:n], p.unHalf)
-			pc = piece{head: []byte(head), z: p.deflate(data, contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
+			pc = piece{head: []byte(head), z: p.deflate(rest[:n], contentDeflaters), after: []byte("\nendstream\nendobj\n\n")}
 		} else {
 			obj := p.cur[:end]
-			if m := fontFile2.FindSubmatch(obj); m != nil {
-				fn := fontName.FindSubmatch(obj)
-				if fn == nil {
-					return errors.New("font descriptor without /FontName")
+			if bytes.Contains(obj, []byte("\nstream\n")) || bytes.Contains(obj, []byte("/FontFile")) {
+				return fmt.Errorf("object %d: a stream or font this package did not ask gopdf for", id)
+			}
+			if bytes.HasPrefix(body, []byte("<<\n\t/ProcSet [")) {
+				if p.procSet >= 0 || !bytes.Contains(obj, noFonts) {
+					return fmt.Errorf("object %d: unexpected page resources", id)
 				}
-				fid, _ := strconv.Atoi(string(m[1]))
-				p.fontOf[fid] = string(fn[1])
+				p.procSet = len(p.objs)
 			}
 			pc = piece{plain: bytes.Clone(obj)}
 		}
@@ -328,28 +311,34 @@ func (p *packer) finish() ([]byte, error) {
 	if err := p.checkTail(); err != nil {
 		return nil, err
 	}
-	// The font file of every descriptor, deflated.
-	files := 0
-	for i := range p.objs {
-		pc := &p.objs[i]
-		if !pc.font {
-			continue
-		}
-		name, ok := p.fontOf[i+1]
-		if !ok {
-			return nil, fmt.Errorf("object %d: font file of no font descriptor", i+1)
-		}
-		z, ok := p.program[name]
-		if !ok {
-			return nil, fmt.Errorf("font %s not written by this package", name)
-		}
-		pc.z = z
-		files++
+	if p.procSet < 0 {
+		return nil, errors.New("no page resources (ProcSet) object")
 	}
-	if files != len(p.fonts) {
-		return nil, fmt.Errorf("%d font files for %d fonts", files, len(p.fonts))
+	// The fonts, after gopdf's objects, and the page resources naming them.
+	first := len(p.objs) + 1
+	res := []byte("\t/Font <<\n")
+	for k, e := range p.fonts {
+		id := first + fontObjects*k
+		type0, cid, desc := e.dicts(id)
+		head := func(n int) []byte { return []byte(strconv.Itoa(n) + " 0 obj\n") }
+		end := []byte("endobj\n\n")
+		p.objs = append(p.objs,
+			piece{plain: slices.Concat(head(id), type0, end)},
+			piece{plain: slices.Concat(head(id+1), cid, end)},
+			piece{plain: slices.Concat(head(id+2), desc, end)},
+			piece{head: head(id + 3), z: p.cmaps[k], after: []byte("\nendstream\nendobj\n\n")},
+			piece{head: head(id + 4), z: p.program[k], font: true, after: []byte("\nendstream\nendobj\n\n")})
+		res = fmt.Appendf(res, "\t\t/%s %d 0 R\n", e.res, id)
 	}
+	res = append(res, "\t>>\n"...)
+	ps := &p.objs[p.procSet]
+	ps.plain = bytes.Replace(ps.plain, noFonts, res, 1)
 	trailer := p.trailer()
+	m := trailSize.FindSubmatchIndex(trailer)
+	if m == nil {
+		return nil, errors.New("unexpected trailer")
+	}
+	trailer = slices.Concat(trailer[:m[2]], []byte(strconv.Itoa(len(p.objs)+1)), trailer[m[3]:])
 	size := len(p.header) + 100 + 20*len(p.objs) + len(trailer)
 	for _, pc := range p.objs {
 		if pc.z == nil {

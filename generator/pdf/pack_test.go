@@ -109,9 +109,9 @@ func TestPackedStreams(t *testing.T) {
 			if want, _ := strconv.Atoi(l1[1]); want != len(raw) {
 				t.Errorf("object %d: /Length1 %d, font file is %d bytes", i+1, want, len(raw))
 			}
-			// An outline-free stand-in of even the page-number font (12
-			// glyphs) is under 400 bytes; with outlines it is over 900.
-			// (The golden renderings check the outlines themselves.)
+			// The page-number font's 12 glyphs without outlines would be
+			// under 400 bytes; with them it is over 900. (The golden
+			// renderings check the outlines themselves.)
 			if len(raw) < 600 {
 				t.Errorf("object %d: font file of %d bytes has no outlines", i+1, len(raw))
 			}
@@ -145,23 +145,27 @@ func TestPackRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := buf.Bytes()
-	if _, err := pack(good, pf.programs); err != nil {
+	if _, err := pack(good, pf.fonts); err != nil {
 		t.Fatalf("pack of gopdf's output: %v", err)
 	}
 	emptied := regexp.MustCompile(`(?s)\n5 0 obj\n.*?endobj\n`).ReplaceAll(bytes.Clone(good), []byte("\n5 0 obj\nendobj\n"))
 	cases := map[string][]byte{
-		"truncated":      good[:len(good)/2],
-		"no xref":        bytes.Replace(good, []byte("xref\n0 "), []byte("xrex\n0 "), 1),
-		"moved object":   bytes.Replace(good, []byte("\n3 0 obj\n"), []byte("\n\n3 0 obj\n"), 1),
-		"emptied object": emptied,
+		"truncated":        good[:len(good)/2],
+		"no xref":          bytes.Replace(good, []byte("xref\n0 "), []byte("xrex\n0 "), 1),
+		"moved object":     bytes.Replace(good, []byte("\n3 0 obj\n"), []byte("\n\n3 0 obj\n"), 1),
+		"emptied object":   emptied,
+		"no resources":     bytes.Replace(good, []byte("\t/ProcSet ["), []byte("\t/ProcSex ["), 1),
+		"fonts of its own": bytes.Replace(good, noFonts, []byte("\t/Font <<\n\t\t/F1 9 0 R\n\t>>\n"), 1),
+		"a font file":      bytes.Replace(good, []byte("/Type /Catalog\n"), []byte("/Type /Catalog\n/FontFile2 9 0 R\n"), 1),
+		"no trailer size":  bytes.Replace(good, []byte("trailer\n<<\n/Size "), []byte("trailer\n<<\n/Sise "), 1),
 	}
 	for name, in := range cases {
-		if _, err := pack(in, pf.programs); err == nil {
+		if bytes.Equal(in, good) {
+			t.Errorf("%s: the case changes nothing", name)
+		}
+		if _, err := pack(in, pf.fonts); err == nil {
 			t.Errorf("%s: pack accepted it", name)
 		}
-	}
-	if _, err := pack(good, map[string][]byte{}); err == nil {
-		t.Error("pack accepted font files it has no program for")
 	}
 }
 
@@ -188,12 +192,12 @@ func TestPackInPieces(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := buf.Bytes()
-	whole, err := pack(in, pf.programs)
+	whole, err := pack(in, pf.fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []int{1, 7, 4096} {
-		p := newPacker(pf.programs)
+		p := newPacker(pf.fonts)
 		taken := map[int]int{}
 		p.taken = func(id int) { taken[id]++ }
 		for i := 0; i < len(in); i += n {
@@ -206,8 +210,8 @@ func TestPackInPieces(t *testing.T) {
 		if !bytes.Equal(out, whole) {
 			t.Errorf("pieces of %d: packed file differs from the one packed whole", n)
 		}
-		if len(taken) != len(p.objs) {
-			t.Errorf("pieces of %d: %d objects released of %d", n, len(taken), len(p.objs))
+		if len(taken) != len(p.offs) {
+			t.Errorf("pieces of %d: %d objects released of %d", n, len(taken), len(p.offs))
 		}
 		for id, k := range taken {
 			if k != 1 {

@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -63,24 +65,26 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 	return pf.finish(w)
 }
 
-// pdfFile is a PDF under construction: gopdf's document, the PDF family of
-// every face name, the characters gopdf could not find, and the real font
-// program of every embedded family (see pack).
+// pdfFile is a PDF under construction: gopdf's document (pages, rules,
+// outline, links), the faces embedded (by face name, and in resource
+// order) and the characters no embedded face could show.
 type pdfFile struct {
 	gp       *gopdf.GoPdf
-	family   map[string]string
+	byFace   map[string]*embedded
+	fonts    []*embedded
 	notFound []rune
-	programs map[string][]byte
 	faces    map[string]*fontset.Face // by face name
 	halves   bool                     // compressed marks may use half-width forms (halvesAllowed)
-	halved   bool                     // some do: the ToUnicode maps name them by private-use codes
+	halved   bool                     // some do: the ToUnicode maps read them as their marks
+	text     []byte                   // a page's text operators (drawPage), kept for the next page
+	height   float64                  // page height: PDF's y runs up from the bottom
 }
 
 // start begins a PDF of doc's page size with the document information and
-// embeds the faces the document uses, in a stable order, each cut down to
-// the characters drawn with it (the faces in parallel). gopdf gets an
-// outline-free stand-in of each subset and writes no compressed stream;
-// pack puts the outlines back and compresses.
+// cuts down every face the document uses to the characters drawn with it
+// (the faces in parallel, in a stable order). gopdf writes no compressed
+// stream and no font: the packer compresses, and appends the fonts (see
+// fontdict.go).
 func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: doc.Width, H: doc.Height}, Unit: gopdf.UnitPT})
@@ -95,7 +99,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 	for _, f := range fonts.Faces() {
 		faces[f.Name] = f
 	}
-	pf := &pdfFile{gp: gp, family: map[string]string{}, programs: map[string][]byte{}, faces: faces, halves: halvesAllowed(doc)}
+	pf := &pdfFile{gp: gp, byFace: map[string]*embedded{}, faces: faces, halves: halvesAllowed(doc), height: doc.Height}
 	used := map[string]map[rune]bool{}
 	for _, p := range doc.Pages {
 		for i := range p.Runs {
@@ -119,8 +123,8 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 	}
 	sort.Strings(names)
 	type subset struct {
-		real, standIn []byte
-		err           error
+		font *fontset.PDFFont
+		err  error
 	}
 	subsets := make([]subset, len(names))
 	var wg sync.WaitGroup
@@ -137,7 +141,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		go func() {
 			defer wg.Done()
 			s := &subsets[i]
-			s.real, s.standIn, s.err = f.PDFSubsets(runes)
+			s.font, s.err = f.PDFSubset(runes)
 		}()
 	}
 	wg.Wait()
@@ -145,18 +149,10 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		if err := subsets[i].err; err != nil {
 			return nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
 		}
-		fam := subsetName(n)
-		opt := gopdf.TtfOption{
-			OnGlyphNotFound: func(r rune) { pf.notFound = append(pf.notFound, r) },
-			// Never turn a missing glyph into a space silently; layout has
-			// already boxed every character its faces lack.
-			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
-		}
-		if err := gp.AddTTFFontDataWithOption(fam, subsets[i].standIn, opt); err != nil {
-			return nil, fmt.Errorf("PDF：无法嵌入字体 %s（cannot embed font）: %w", n, err)
-		}
-		pf.family[n] = fam
-		pf.programs[fam] = subsets[i].real
+		e := &embedded{res: "F" + strconv.Itoa(i+1), base: subsetName(n), font: subsets[i].font}
+		e.cmap = toUnicode(e.font, pf.halved)
+		pf.byFace[n] = e
+		pf.fonts = append(pf.fonts, e)
 	}
 	return pf, nil
 }
@@ -185,8 +181,7 @@ func (pf *pdfFile) finish(w io.Writer) error {
 // held whole, and gopdf's document is dropped before the packed file is
 // put together.
 func (pf *pdfFile) compile() ([]byte, error) {
-	p := newPacker(pf.programs)
-	p.unHalf = pf.halved
+	p := newPacker(pf.fonts)
 	p.taken = releaser(pf.gp)
 	_, err := pf.gp.WriteTo(p)
 	pf.gp = nil
@@ -201,9 +196,10 @@ func (pf *pdfFile) compile() ([]byte, error) {
 }
 
 // drawPage draws one page: rules, boxes, then the text runs (compressed
-// marks with their half-width forms, see halfRun).
+// marks with their half-width forms, see pieces), each shown by glyph id
+// in its embedded face, bold ones filled and stroked (2 Tr).
 func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
-	gp, family := pf.gp, pf.family
+	gp := pf.gp
 	for _, r := range p.Rules {
 		gp.SetLineWidth(r.Width)
 		if r.Color != 0 {
@@ -222,48 +218,65 @@ func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
 			gp.Line(b.X, b.Y+b.H, b.X+b.W, b.Y)
 		}
 	}
-	bold := false
-	var color uint32
+	if len(p.Runs) == 0 {
+		return nil
+	}
+	b := append(pf.text[:0], "q\n"...)
+	var color uint32 // the fill colour outside a bold run's q … Q
 	for i := range p.Runs {
 		r := &p.Runs[i]
-		if r.Color != color {
-			gp.SetTextColor(rgb(r.Color))
-			color = r.Color
-		}
-		if r.Bold != bold {
-			op := "Q"
-			if r.Bold {
-				op = fmt.Sprintf("q 2 Tr %.3f w", boldStroke)
-			}
-			if err := rawOp(gp, op); err != nil {
-				return err
-			}
-			bold = r.Bold
-		}
-		fam, ok := family[r.Face]
+		e, ok := pf.byFace[r.Face]
 		if !ok {
 			return errors.New("PDF：字体未嵌入（face not embedded）: " + r.Face)
 		}
-		if err := gp.SetFont(fam, "", r.Size); err != nil {
-			return err
+		outer := color
+		if r.Bold {
+			b = fmt.Appendf(b, "q 2 Tr %.3f w\n", boldStroke)
 		}
+		if r.Color != color {
+			c1, c2, c3 := rgb(r.Color)
+			b = fmt.Appendf(b, "%.3f %.3f %.3f rg\n", float64(c1)/255, float64(c2)/255, float64(c3)/255)
+			color = r.Color
+		}
+		b = append(b, "BT\n/"...)
+		b = append(b, e.res...)
+		b = append(b, ' ')
+		b = appendTrim(b, r.Size)
+		b = append(b, " Tf\n"...)
 		for _, pc := range pf.pieces(r) {
-			if err := gp.SetCharSpacing(pc.tc); err != nil {
-				return err
+			b = appendTrim(b, pc.tc)
+			b = append(b, " Tc 1 0 0 1 "...)
+			b = strconv.AppendFloat(b, pc.x, 'f', 2, 64)
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, pf.height-r.Y, 'f', 2, 64)
+			b = append(b, " Tm <"...)
+			for _, c := range pc.text {
+				g, ok := e.font.GIDs[c]
+				if !ok {
+					pf.notFound = append(pf.notFound, c)
+					continue
+				}
+				b = append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
 			}
-			gp.SetXY(pc.x, r.Y)
-			if err := gp.Text(pc.text); err != nil {
-				return err
-			}
+			b = append(b, "> Tj\n"...)
+		}
+		b = append(b, "ET\n"...)
+		if r.Bold {
+			b = append(b, "Q\n"...)
+			color = outer
 		}
 	}
-	if color != 0 {
-		gp.SetTextColor(0, 0, 0)
-	}
-	if bold {
-		return rawOp(gp, "Q")
-	}
-	return nil
+	b = append(b, "Q"...)
+	pf.text = b
+	return rawOp(gp, string(b))
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// appendTrim appends v with at most three decimals and no trailing zeros
+// (12.5, 16, 0.25), as gopdf wrote sizes and spacings.
+func appendTrim(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, math.Round(v*1000)/1000, 'f', -1, 64)
 }
 
 // rgb splits 0xRRGGBB.
