@@ -38,28 +38,32 @@ func Prepare() {
 
 func compiled(def string) (*jsonschema.Schema, error) {
 	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.ReportJSON))
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		if err := c.AddResource(schema.URL, doc); err != nil {
-			schemaErr = err
-			return
-		}
-		schemas = map[string]*jsonschema.Schema{}
-		for _, d := range []string{"", defReport, defReports, defCompilation} {
-			s, err := c.Compile(schema.URL + d)
-			if err != nil {
-				schemaErr = err
-				return
-			}
-			schemas[d] = s
-		}
+		schemas, schemaErr = compileSchemas()
 	})
 	return schemas[def], schemaErr
+}
+
+// compileSchemas compiles the embedded schema and its three file
+// definitions.
+func compileSchemas() (map[string]*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.ReportJSON))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(schema.URL, doc); err != nil {
+		return nil, err
+	}
+	out := map[string]*jsonschema.Schema{}
+	for _, d := range []string{"", defReport, defReports, defCompilation} {
+		s, err := c.Compile(schema.URL + d)
+		if err != nil {
+			return nil, err
+		}
+		out[d] = s
+	}
+	return out, nil
 }
 
 // Keys lists the keys the contract allows for each kind of object; a test
@@ -168,25 +172,12 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 			}
 			return
 		}
-		d, ok := translate(file, e, idx)
-		if !ok {
-			return
-		}
-		if d.Code == "unknown-key-suggest" {
-			if ak, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
-				obj := idx["/"+strings.Join(escapeAll(e.InstanceLocation), "/")]
-				if len(e.InstanceLocation) == 0 {
-					obj = idx[""]
-				}
-				if obj != nil {
-					suggested[obj.Val.String()+"|"+suggest(ak.Properties[0], Keys[objectKind(e.InstanceLocation)])] = true
-				}
+		for _, d := range translate(file, e, idx, suggested) {
+			key := d.Pos.String() + d.ZH
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, d)
 			}
-		}
-		key := d.Pos.String() + d.ZH
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, d)
 		}
 	}
 	walk(ve)
@@ -204,7 +195,9 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 	return out
 }
 
-func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc) (diag.Diagnostic, bool) {
+// translate turns one violation into messages; for an unknown key with a
+// suggestion it notes "object position|suggested key" in suggested.
+func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc, suggested map[string]bool) []diag.Diagnostic {
 	ptr := "/" + strings.Join(escapeAll(e.InstanceLocation), "/")
 	if len(e.InstanceLocation) == 0 {
 		ptr = ""
@@ -217,21 +210,28 @@ func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc) 
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		// One message per unknown key, at the key.
-		prop := k.Properties[0]
-		p := l.Key
-		if pl := idx[ptr+"/"+escapePtr(prop)]; pl != nil {
-			p = pl.Key
-		}
+		props := append([]string(nil), k.Properties...)
+		sort.Strings(props)
 		allowed := Keys[objectKind(e.InstanceLocation)]
-		if s := suggest(prop, allowed); s != "" {
-			return diag.New(p, "unknown-key-suggest", prop, s), true
+		var out []diag.Diagnostic
+		for _, prop := range props {
+			p := l.Key
+			if pl := idx[ptr+"/"+escapePtr(prop)]; pl != nil {
+				p = pl.Key
+			}
+			if s := suggest(prop, allowed); s != "" {
+				suggested[l.Val.String()+"|"+s] = true
+				out = append(out, diag.New(p, "unknown-key-suggest", prop, s))
+			} else {
+				out = append(out, diag.New(p, "unknown-key", prop, strings.Join(allowed, ", ")))
+			}
 		}
-		return diag.New(p, "unknown-key", prop, strings.Join(allowed, ", ")), true
+		return out
 	case *kind.Required:
 		m := k.Missing[0]
 		d := diag.New(l.Val, "required", m, hints[m])
 		d.EN = fmt.Sprintf("missing required key \"%s\": %s", m, enHints[m])
-		return d, true
+		return []diag.Diagnostic{d}
 	case *kind.Type:
 		got := k.Got
 		if l.Kind != "" {
@@ -247,29 +247,29 @@ func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc) 
 			d.ZH += "：" + h
 			d.EN += ": " + enHints[name]
 		}
-		return d, true
+		return []diag.Diagnostic{d}
 	case *kind.Minimum:
-		return diag.New(l.Val, "minimum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name)), true
+		return []diag.Diagnostic{diag.New(l.Val, "minimum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name))}
 	case *kind.Maximum:
-		return diag.New(l.Val, "maximum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name)), true
+		return []diag.Diagnostic{diag.New(l.Val, "maximum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name))}
 	case *kind.Enum:
 		var want []string
 		for _, w := range k.Want {
 			want = append(want, fmt.Sprintf("\"%v\"", w))
 		}
-		return diag.New(l.Val, "enum", name, fmt.Sprintf("\"%v\"", k.Got), strings.Join(want, "、")), true
+		return []diag.Diagnostic{diag.New(l.Val, "enum", name, fmt.Sprintf("\"%v\"", k.Got), strings.Join(want, "、"))}
 	case *kind.MinLength:
-		return diag.New(l.Val, "min-length", name), true
+		return []diag.Diagnostic{diag.New(l.Val, "min-length", name)}
 	case *kind.MaxLength:
-		return diag.New(l.Val, "max-length", name, k.Got, k.Want), true
+		return []diag.Diagnostic{diag.New(l.Val, "max-length", name, k.Got, k.Want)}
 	case *kind.MinItems:
-		return diag.New(l.Val, "min-items", name, k.Want), true
+		return []diag.Diagnostic{diag.New(l.Val, "min-items", name, k.Want)}
 	case *kind.Format:
-		return diag.New(l.Val, "bad-date", fmt.Sprint(k.Got)), true
+		return []diag.Diagnostic{diag.New(l.Val, "bad-date", fmt.Sprint(k.Got))}
 	case *kind.Reference, *kind.Schema, *kind.Group, *kind.AnyOf, *kind.OneOf, *kind.AllOf:
-		return diag.Diagnostic{}, false
+		return nil
 	}
-	return diag.New(l.Val, "schema", name, e.Error()), true
+	return []diag.Diagnostic{diag.New(l.Val, "schema", name, e.Error())}
 }
 
 func rangeHint(name string) string {
