@@ -2,17 +2,20 @@ package load
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/schema"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/kaptinlin/jsonschema"
 )
 
 // The schema definitions a file is checked against, chosen by its top key.
@@ -22,9 +25,17 @@ const (
 	defCompilation = "#/$defs/compilationFile"
 )
 
+// The validator is github.com/kaptinlin/jsonschema: its package init costs
+// about 0.05 ms, where santhosh-tekuri/jsonschema compiled five drafts'
+// metaschemas in init (8 ms before main in every gen process). It reports
+// which keyword failed at which instance location; what a message needs
+// beyond that (the bound, the allowed values, the missing key) is read from
+// our own schema at that location and from the document's value, never
+// from the library's English strings.
 var (
 	schemaOnce sync.Once
 	schemas    map[string]*jsonschema.Schema
+	schemaTree map[string]any // schema.ReportJSON decoded, for bounds and names
 	schemaErr  error
 )
 
@@ -38,32 +49,37 @@ func Prepare() {
 
 func compiled(def string) (*jsonschema.Schema, error) {
 	schemaOnce.Do(func() {
-		schemas, schemaErr = compileSchemas()
+		schemas, schemaTree, schemaErr = compileSchemas()
 	})
 	return schemas[def], schemaErr
 }
 
 // compileSchemas compiles the embedded schema and its three file
-// definitions.
-func compileSchemas() (map[string]*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.ReportJSON))
-	if err != nil {
-		return nil, err
+// definitions, and decodes it for the messages.
+func compileSchemas() (map[string]*jsonschema.Schema, map[string]any, error) {
+	var tree map[string]any
+	dec := json.NewDecoder(bytes.NewReader(schema.ReportJSON))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		return nil, nil, err
 	}
 	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(schema.URL, doc); err != nil {
-		return nil, err
+	c.SetAssertFormat(true)
+	if _, err := c.Compile(schema.ReportJSON); err != nil {
+		return nil, nil, err
 	}
 	out := map[string]*jsonschema.Schema{}
 	for _, d := range []string{"", defReport, defReports, defCompilation} {
-		s, err := c.Compile(schema.URL + d)
+		s, err := c.Schema(schema.URL + d)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if s == nil {
+			return nil, nil, fmt.Errorf("%s%s not found", schema.URL, d)
 		}
 		out[d] = s
 	}
-	return out, nil
+	return out, tree, nil
 }
 
 // Keys lists the keys the contract allows for each kind of object; a test
@@ -128,6 +144,10 @@ var typeNames = map[string][2]string{
 	"null":    {"空值", "empty"},
 }
 
+// typeOrder is the order in which a "type" list is named: a value that may
+// be text or a number is said to need a number.
+var typeOrder = []string{"null", "boolean", "number", "integer", "string", "array", "object"}
+
 func typeName(t, lang string) string {
 	if n, ok := typeNames[t]; ok {
 		if lang == "en" {
@@ -136,6 +156,29 @@ func typeName(t, lang string) string {
 		return n[0]
 	}
 	return t
+}
+
+// violation is one failed keyword at one place of the document.
+type violation struct {
+	path []string // instance location, unescaped
+	kw   string   // the schema keyword that failed
+	msg  string   // the library's own text, for a keyword we do not translate
+}
+
+// violations lists the failed keywords of a result tree with their instance
+// locations. Each level of the tree adds at most one segment ("/name" or
+// "/index", unescaped); a $ref adds none.
+func violations(r *jsonschema.EvaluationResult, path []string, out []violation) []violation {
+	if r.InstanceLocation != "" {
+		path = append(path[:len(path):len(path)], strings.TrimPrefix(r.InstanceLocation, "/"))
+	}
+	for kw, e := range r.Errors {
+		out = append(out, violation{path: path, kw: kw, msg: e.Error()})
+	}
+	for _, d := range r.Details {
+		out = append(out, violations(d, path, nil)...)
+	}
+	return out
 }
 
 // validate checks the converted document against the schema and turns every
@@ -153,68 +196,233 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 	if err != nil {
 		panic("embedded schema does not compile: " + err.Error())
 	}
-	err = sch.Validate(doc)
-	if err == nil {
+	res := sch.Validate(doc)
+	if res.IsValid() {
 		return nil
 	}
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return diag.List{diag.New(model.Pos{File: file, Line: 1, Col: 1}, "schema", "", err.Error())}
+	vs := violations(res, nil, nil)
+	// The library also checks an absent required key as a null value: a
+	// place the document does not have is not reported, the missing key is.
+	// A value of the wrong type gets that one message, not also its range.
+	typed := map[string]bool{}
+	kept := vs[:0]
+	for _, v := range vs {
+		if _, ok := idx[pointer(v.path)]; !ok {
+			continue
+		}
+		if v.kw == "type" {
+			typed[pointer(v.path)] = true
+		}
+		kept = append(kept, v)
 	}
 	var out diag.List
+	var rank []int // 0 for "required": it comes first among messages at one place
 	seen := map[string]bool{}
 	suggested := map[string]bool{}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				walk(c)
+	add := func(d diag.Diagnostic) {
+		key := d.Pos.String() + d.ZH
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, d)
+			r := 1
+			if d.Code == "required" {
+				r = 0
 			}
-			return
-		}
-		for _, d := range translate(file, e, idx, suggested) {
-			key := d.Pos.String() + d.ZH
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, d)
-			}
+			rank = append(rank, r)
 		}
 	}
-	walk(ve)
+	for _, v := range kept {
+		if v.kw != "type" && typed[pointer(v.path)] {
+			continue
+		}
+		for _, d := range translate(file, def, v, doc, idx, suggested) {
+			add(d)
+		}
+	}
 	// A mistyped required key yields "unknown key, did you mean X" and
 	// "missing X"; the first says it all.
-	var kept diag.List
-	for _, d := range out {
+	order := make([]int, 0, len(out))
+	for i, d := range out {
 		if d.Code == "required" && suggested[d.Pos.String()+"|"+missingKey(d)] {
 			continue
 		}
-		kept = append(kept, d)
+		order = append(order, i)
 	}
-	out = kept
-	out.Sort()
-	return out
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := out[order[a]].Pos, out[order[b]].Pos
+		if pa != pb {
+			return pa.Line < pb.Line || pa.Line == pb.Line && pa.Col < pb.Col
+		}
+		return rank[order[a]] < rank[order[b]]
+	})
+	final := make(diag.List, 0, len(order))
+	for _, i := range order {
+		final = append(final, out[i])
+	}
+	final.Sort()
+	return final
+}
+
+// pointer is the JSON pointer of an unescaped path, as the converter's
+// position index keys it.
+func pointer(path []string) string {
+	if len(path) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(escapeAll(path), "/")
+}
+
+// valueAt is the document's value at path.
+func valueAt(doc any, path []string) any {
+	v := doc
+	for _, seg := range path {
+		switch c := v.(type) {
+		case map[string]any:
+			v = c[seg]
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			v = c[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// schemaAt is the subschema of our schema that applies at path below the
+// definition def, with $ref followed: "properties" for a key of an object,
+// "items" for an element of a list. Nil where the schema says nothing.
+func schemaAt(def string, doc any, path []string) map[string]any {
+	node := resolve(def)
+	v := doc
+	for _, seg := range path {
+		node = follow(node)
+		if node == nil {
+			return nil
+		}
+		switch c := v.(type) {
+		case map[string]any:
+			props, _ := node["properties"].(map[string]any)
+			node, _ = props[seg].(map[string]any)
+			v = c[seg]
+		case []any:
+			node, _ = node["items"].(map[string]any)
+			v = valueAt(c, []string{seg})
+		default:
+			return nil
+		}
+	}
+	return follow(node)
+}
+
+// follow resolves the node's $ref, if it has one, within our schema.
+func follow(node map[string]any) map[string]any {
+	for i := 0; node != nil && i < 8; i++ {
+		ref, ok := node["$ref"].(string)
+		if !ok {
+			return node
+		}
+		node = resolve(ref)
+	}
+	return node
+}
+
+// resolve finds a "#/a/b" reference in our schema.
+func resolve(ref string) map[string]any {
+	var v any = schemaTree
+	rest := strings.TrimPrefix(ref, "#")
+	if rest == "" {
+		return schemaTree
+	}
+	for _, seg := range strings.Split(strings.TrimPrefix(rest, "/"), "/") {
+		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[seg]
+	}
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// jsonType names the JSON type of a converted value.
+func jsonType(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case json.Number:
+		if r, ok := new(big.Rat).SetString(string(x)); ok && r.IsInt() {
+			return "integer"
+		}
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// ratString prints a number of the document or the schema exactly.
+func ratString(v any) string {
+	if r, ok := new(big.Rat).SetString(fmt.Sprint(v)); ok {
+		return r.RatString()
+	}
+	return fmt.Sprint(v)
+}
+
+// intOf reads an integer bound of the schema.
+func intOf(v any) int {
+	n, _ := v.(json.Number)
+	i, _ := strconv.Atoi(string(n))
+	return i
 }
 
 // translate turns one violation into messages; for an unknown key with a
 // suggestion it notes "object position|suggested key" in suggested.
-func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc, suggested map[string]bool) []diag.Diagnostic {
-	ptr := "/" + strings.Join(escapeAll(e.InstanceLocation), "/")
-	if len(e.InstanceLocation) == 0 {
-		ptr = ""
-	}
+func translate(file, def string, v violation, doc any, idx map[string]*loc, suggested map[string]bool) []diag.Diagnostic {
+	ptr := pointer(v.path)
 	l := idx[ptr]
 	if l == nil {
 		l = &loc{Key: model.Pos{File: file, Line: 1, Col: 1}, Val: model.Pos{File: file, Line: 1, Col: 1}}
 	}
-	name := fieldName(e.InstanceLocation)
-	switch k := e.ErrorKind.(type) {
-	case *kind.AdditionalProperties:
+	name := fieldName(v.path)
+	node := schemaAt(def, doc, v.path)
+	val := valueAt(doc, v.path)
+	fallback := []diag.Diagnostic{diag.New(l.Val, "schema", name, v.msg)}
+	switch v.kw {
+	case "properties", "items", "prefixItems", "$ref", "anyOf", "oneOf", "allOf", "schema":
+		// Groups whose violations are reported where they happen; "schema"
+		// is a key's value against additionalProperties: false, reported
+		// as the object's unknown key.
+		return nil
+	}
+	if node == nil {
+		return fallback
+	}
+	switch v.kw {
+	case "additionalProperties":
 		// One message per unknown key, at the key.
-		props := append([]string(nil), k.Properties...)
-		sort.Strings(props)
-		allowed := Keys[objectKind(e.InstanceLocation)]
+		obj, _ := val.(map[string]any)
+		props, _ := node["properties"].(map[string]any)
+		var unknown []string
+		for k := range obj {
+			if _, ok := props[k]; !ok {
+				unknown = append(unknown, k)
+			}
+		}
+		sort.Strings(unknown)
+		allowed := Keys[objectKind(v.path)]
 		var out []diag.Diagnostic
-		for _, prop := range props {
+		for _, prop := range unknown {
 			p := l.Key
 			if pl := idx[ptr+"/"+escapePtr(prop)]; pl != nil {
 				p = pl.Key
@@ -227,13 +435,41 @@ func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc, 
 			}
 		}
 		return out
-	case *kind.Required:
-		m := k.Missing[0]
-		d := diag.New(l.Val, "required", m, hints[m])
-		d.EN = fmt.Sprintf("missing required key \"%s\": %s", m, enHints[m])
-		return []diag.Diagnostic{d}
-	case *kind.Type:
-		got := k.Got
+	case "required":
+		obj, _ := val.(map[string]any)
+		req, _ := node["required"].([]any)
+		for _, r := range req {
+			m, _ := r.(string)
+			if _, ok := obj[m]; ok {
+				continue
+			}
+			d := diag.New(l.Val, "required", m, hints[m])
+			d.EN = fmt.Sprintf("missing required key \"%s\": %s", m, enHints[m])
+			return []diag.Diagnostic{d}
+		}
+		return nil
+	case "type":
+		allowed := map[string]bool{}
+		switch t := node["type"].(type) {
+		case string:
+			allowed[t] = true
+		case []any:
+			for _, x := range t {
+				s, _ := x.(string)
+				allowed[s] = true
+			}
+		}
+		want := ""
+		for _, t := range typeOrder {
+			if allowed[t] {
+				want = t
+				break
+			}
+		}
+		if want == "" {
+			return fallback
+		}
+		got := jsonType(val)
 		if l.Kind != "" {
 			got = l.Kind
 		}
@@ -241,35 +477,35 @@ func translate(file string, e *jsonschema.ValidationError, idx map[string]*loc, 
 		if got == "string" {
 			shown = fmt.Sprintf(" \"%s\"", clip(l.Text.Value))
 		}
-		d := diag.New(l.Val, "type", name, typeName(k.Want[0], "zh"), typeName(got, "zh"), shown)
-		d.EN = fmt.Sprintf("\"%s\" must be %s, not %s%s", name, typeName(k.Want[0], "en"), typeName(got, "en"), shown)
-		if h, ok := hints[name]; ok && (k.Want[0] == "integer" || k.Want[0] == "number") {
+		d := diag.New(l.Val, "type", name, typeName(want, "zh"), typeName(got, "zh"), shown)
+		d.EN = fmt.Sprintf("\"%s\" must be %s, not %s%s", name, typeName(want, "en"), typeName(got, "en"), shown)
+		if h, ok := hints[name]; ok && (want == "integer" || want == "number") {
 			d.ZH += "：" + h
 			d.EN += ": " + enHints[name]
 		}
 		return []diag.Diagnostic{d}
-	case *kind.Minimum:
-		return []diag.Diagnostic{diag.New(l.Val, "minimum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name))}
-	case *kind.Maximum:
-		return []diag.Diagnostic{diag.New(l.Val, "maximum", name, k.Got.RatString(), k.Want.RatString(), rangeHint(name))}
-	case *kind.Enum:
+	case "minimum":
+		return []diag.Diagnostic{diag.New(l.Val, "minimum", name, ratString(val), ratString(node["minimum"]), rangeHint(name))}
+	case "maximum":
+		return []diag.Diagnostic{diag.New(l.Val, "maximum", name, ratString(val), ratString(node["maximum"]), rangeHint(name))}
+	case "enum":
 		var want []string
-		for _, w := range k.Want {
+		allowed, _ := node["enum"].([]any)
+		for _, w := range allowed {
 			want = append(want, fmt.Sprintf("\"%v\"", w))
 		}
-		return []diag.Diagnostic{diag.New(l.Val, "enum", name, fmt.Sprintf("\"%v\"", k.Got), strings.Join(want, "、"))}
-	case *kind.MinLength:
+		return []diag.Diagnostic{diag.New(l.Val, "enum", name, fmt.Sprintf("\"%v\"", val), strings.Join(want, "、"))}
+	case "minLength":
 		return []diag.Diagnostic{diag.New(l.Val, "min-length", name)}
-	case *kind.MaxLength:
-		return []diag.Diagnostic{diag.New(l.Val, "max-length", name, k.Got, k.Want)}
-	case *kind.MinItems:
-		return []diag.Diagnostic{diag.New(l.Val, "min-items", name, k.Want)}
-	case *kind.Format:
-		return []diag.Diagnostic{diag.New(l.Val, "bad-date", fmt.Sprint(k.Got))}
-	case *kind.Reference, *kind.Schema, *kind.Group, *kind.AnyOf, *kind.OneOf, *kind.AllOf:
-		return nil
+	case "maxLength":
+		s, _ := val.(string)
+		return []diag.Diagnostic{diag.New(l.Val, "max-length", name, utf8.RuneCountInString(s), intOf(node["maxLength"]))}
+	case "minItems":
+		return []diag.Diagnostic{diag.New(l.Val, "min-items", name, intOf(node["minItems"]))}
+	case "format":
+		return []diag.Diagnostic{diag.New(l.Val, "bad-date", fmt.Sprint(val))}
 	}
-	return []diag.Diagnostic{diag.New(l.Val, "schema", name, e.Error())}
+	return fallback
 }
 
 func rangeHint(name string) string {
