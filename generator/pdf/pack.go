@@ -109,6 +109,7 @@ type packer struct {
 	jobs    chan func()
 	workers sync.WaitGroup
 	pending sync.WaitGroup
+	stopped sync.Once
 
 	header  []byte
 	cur     []byte // input not yet taken apart
@@ -295,12 +296,20 @@ func (p *packer) advance(n int) {
 	p.scanned = 0
 }
 
+// stop lets the workers end once every stream given to them is deflated,
+// and waits for them; it may be called more than once.
+func (p *packer) stop() {
+	p.stopped.Do(func() {
+		close(p.jobs)
+		p.workers.Wait()
+		p.pending.Wait()
+	})
+}
+
 // finish waits for the deflaters, checks what gopdf wrote and returns the
 // packed file.
 func (p *packer) finish() ([]byte, error) {
-	close(p.jobs)
-	p.workers.Wait()
-	p.pending.Wait()
+	p.stop()
 	if p.err != nil {
 		return nil, p.err
 	}

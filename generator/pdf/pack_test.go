@@ -139,6 +139,7 @@ func TestPackRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer pf.abandon()
 	pf.gp.AddPage()
 	var buf bytes.Buffer
 	if _, err := pf.gp.WriteTo(&buf); err != nil {
@@ -181,6 +182,7 @@ func TestPackInPieces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer pf.abandon()
 	for pi := range ex.doc.Pages {
 		pf.gp.AddPage()
 		if err := pf.drawPage(&ex.doc.Pages[pi], ex.doc.BoldStroke); err != nil {

@@ -30,6 +30,7 @@ func WriteVolume(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Inf
 	if err != nil {
 		return err
 	}
+	defer pf.abandon()
 	gp := pf.gp
 	if opt.Links == nil {
 		opt.Links = doc.Links

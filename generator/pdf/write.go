@@ -39,6 +39,7 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 	if err != nil {
 		return err
 	}
+	defer pf.abandon()
 	gp := pf.gp
 	// gopdf's own outline links are wrong (see outlineTree): write the
 	// tree ourselves, as for volumes.
@@ -78,6 +79,7 @@ type pdfFile struct {
 	halved   bool                     // some do: the ToUnicode maps read them as their marks
 	text     []byte                   // a page's text operators (drawPage), kept for the next page
 	height   float64                  // page height: PDF's y runs up from the bottom
+	packer   *packer                  // deflating the fonts from start on; gopdf writes into it at compile
 }
 
 // start begins a PDF of doc's page size with the document information and
@@ -154,7 +156,18 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		pf.byFace[n] = e
 		pf.fonts = append(pf.fonts, e)
 	}
+	// The font programs deflate on the other cores while the pages are
+	// drawn.
+	pf.packer = newPacker(pf.fonts)
 	return pf, nil
+}
+
+// abandon stops the packer's deflaters of a PDF that will not be
+// compiled (an error before compile); after compile it does nothing.
+func (pf *pdfFile) abandon() {
+	if pf.packer != nil {
+		pf.packer.stop()
+	}
 }
 
 // finish reports characters gopdf could not find, else compiles the PDF
@@ -181,7 +194,7 @@ func (pf *pdfFile) finish(w io.Writer) error {
 // held whole, and gopdf's document is dropped before the packed file is
 // put together.
 func (pf *pdfFile) compile() ([]byte, error) {
-	p := newPacker(pf.fonts)
+	p := pf.packer
 	p.taken = releaser(pf.gp)
 	_, err := pf.gp.WriteTo(p)
 	pf.gp = nil
