@@ -12,9 +12,10 @@ func TestGCPercentFor(t *testing.T) {
 		want int
 	}{
 		{0, maxGCPercent},
-		{4 * mb, maxGCPercent}, // 96/4 - 1 = 2300 %, capped
-		{32 * mb, 200},         // 96/32 - 1
-		{64 * mb, 100},
+		{4 * mb, maxGCPercent}, // 160/4 - 1 = 3900 %, capped
+		{32 * mb, 400},         // 160/32 - 1
+		{48 * mb, 233},         // a batch of 1,000 reports
+		{80 * mb, 100},
 		{100 * mb, minGCPercent},
 		{bigHeap - 1, minGCPercent},
 		{bigHeap, bigGCPercent},
