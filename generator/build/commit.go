@@ -31,6 +31,9 @@ type Batch struct {
 	ctx    context.Context
 	staged []staged
 	done   bool
+	// sync, if not nil, makes the staged files durable at Commit, shared
+	// with other batches (see groupSync); else each is synced when staged.
+	sync *groupSync
 }
 
 type staged struct{ tmp, path string }
@@ -110,8 +113,8 @@ func (b *Batch) stageAll(paths []string, writes []func(io.Writer) error, early [
 	return errs
 }
 
-// stage writes, syncs and checks one temporary file; it is safe to call
-// from several goroutines at once.
+// stage writes, syncs (unless b.sync will, at Commit) and checks one
+// temporary file; it is safe to call from several goroutines at once.
 func (b *Batch) stage(path string, write func(io.Writer) error) (_ staged, err error) {
 	if err := b.ctx.Err(); err != nil {
 		return staged{}, err
@@ -141,8 +144,10 @@ func (b *Batch) stage(path string, write func(io.Writer) error) (_ staged, err e
 	if err = b.ctx.Err(); err != nil {
 		return staged{}, err
 	}
-	if err = tmp.Sync(); err != nil {
-		return staged{}, explainWriteErr(path, err)
+	if b.sync == nil {
+		if err = tmp.Sync(); err != nil {
+			return staged{}, explainWriteErr(path, err)
+		}
 	}
 	if err = Verify(path, tmp); err != nil {
 		return staged{}, err
@@ -164,6 +169,13 @@ func (b *Batch) stage(path string, write func(io.Writer) error) (_ staged, err e
 func (b *Batch) Commit() error {
 	if b.done {
 		return errors.New("build: Commit after Commit or Discard")
+	}
+	if b.sync != nil && len(b.staged) > 0 {
+		if err := b.sync.wait(); err != nil {
+			path := b.staged[0].path
+			b.Discard()
+			return explainWriteErr(path, err)
+		}
 	}
 	if err := b.ctx.Err(); err != nil {
 		b.Discard()

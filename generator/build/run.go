@@ -55,7 +55,14 @@ type Options struct {
 	// earlier (StartPreload); Run takes its result instead of loading them
 	// again. One made for other inputs or limits is ignored.
 	Preload *Preload
+
+	sync *groupSync // set by Run for a batch (see groupSync)
 }
+
+// groupSyncFrom is the number of reports from which a run syncs its files
+// together (groupSync): one report's two files are synced on their own,
+// at once, which does not wait for other programs' writes to the disk.
+const groupSyncFrom = 3
 
 // Preload is the expansion and loading of a run's inputs, started before
 // the run so that it overlaps the command's other preparations (the
@@ -187,6 +194,9 @@ func Run(ctx context.Context, opt Options) (Summary, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	if len(jobs) >= groupSyncFrom {
+		opt.sync = newGroupSync(opt.OutDir)
 	}
 	if workers > len(jobs) {
 		workers = len(jobs)
@@ -376,7 +386,7 @@ func (opt Options) prepare(ctx context.Context, j job) func() Outcome {
 	for i, format := range opt.Formats {
 		paths[i] = filepath.Join(opt.OutDir, j.base+"."+format)
 	}
-	exports := exportAll(ctx, opt.Formats, paths, opt.Exporters, r)
+	exports := exportAll(ctx, opt.Formats, paths, opt.Exporters, r, opt.sync)
 	// A report made whole before the run was cancelled is still written
 	// (it is in memory; writing it takes milliseconds) even if the
 	// cancellation comes while it waits for the disk: "under way" means
@@ -395,6 +405,7 @@ func (opt Options) write(ctx context.Context, paths []string, o Outcome, exports
 	// Those not staged yet (see exportAll) are staged at the same time
 	// (their syncs overlap).
 	b := NewBatch(ctx)
+	b.sync = opt.sync
 	defer b.Discard()
 	errs := b.stageExports(paths, exports)
 	for i, format := range opt.Formats {
@@ -453,15 +464,16 @@ func (x *export) writeTo(w io.Writer) error {
 // exportAll runs the exporters of a report's formats in parallel (the PDF
 // and the DOCX are independent), each into memory. An output finished
 // while another format is still being made is staged at once (written to
-// its temporary file next to paths[i], synced and checked), so its wait
+// its temporary file next to paths[i], synced — or, in a batch, left to
+// the group sync at Commit — and checked), so its wait
 // for the disk overlaps the other's making (the DOCX of a report is ready
 // well before its PDF); the last one is left to write, which stages it
 // off the worker. Staging under ctx: a run cancelled meanwhile removes it.
-func exportAll(ctx context.Context, formats, paths []string, exps map[string]Exporter, r *model.Report) []export {
+func exportAll(ctx context.Context, formats, paths []string, exps map[string]Exporter, r *model.Report, gs *groupSync) []export {
 	r.Resolve() // now, once: the exporters then only read the report
 	var left atomic.Int32
 	left.Store(int32(len(formats)))
-	early := &Batch{ctx: ctx}
+	early := &Batch{ctx: ctx, sync: gs} // synced with the report's Commit
 	return inParallel(len(formats), true, func(i int, x *export) (err error) {
 		x.info, x.warn, err = exps[formats[i]].Export(&x.buf, r)
 		if left.Add(-1) > 0 && err == nil {
