@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gongwen/gen/generator/layout"
 )
 
 // failWriter accepts n bytes, then fails.
@@ -146,7 +148,7 @@ func TestPackRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := buf.Bytes()
-	if _, err := pack(good, pf.fonts); err != nil {
+	if _, err := pack(good, pf.packer.fonts); err != nil {
 		t.Fatalf("pack of gopdf's output: %v", err)
 	}
 	emptied := regexp.MustCompile(`(?s)\n5 0 obj\n.*?endobj\n`).ReplaceAll(bytes.Clone(good), []byte("\n5 0 obj\nendobj\n"))
@@ -164,7 +166,7 @@ func TestPackRejects(t *testing.T) {
 		if bytes.Equal(in, good) {
 			t.Errorf("%s: the case changes nothing", name)
 		}
-		if _, err := pack(in, pf.fonts); err == nil {
+		if _, err := pack(in, pf.packer.fonts); err == nil {
 			t.Errorf("%s: pack accepted it", name)
 		}
 	}
@@ -194,12 +196,12 @@ func TestPackInPieces(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := buf.Bytes()
-	whole, err := pack(in, pf.fonts)
+	whole, err := pack(in, pf.packer.fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []int{1, 7, 4096} {
-		p := newPacker(pf.fonts)
+		p := newPacker(pf.packer.fonts)
 		taken := map[int]int{}
 		p.taken = func(id int) { taken[id]++ }
 		for i := 0; i < len(in); i += n {
@@ -220,5 +222,26 @@ func TestPackInPieces(t *testing.T) {
 				t.Errorf("pieces of %d: object %d released %d times", n, id, k)
 			}
 		}
+	}
+}
+
+// A character the run's face cannot show (the layout boxes those; this is
+// the writer's own check) is an error naming it, never a PDF without it.
+func TestWriteRefusesMissingGlyph(t *testing.T) {
+	set := defaultFonts(t)
+	body := set.Face("body")
+	if body == nil {
+		t.Skip("no body face")
+	}
+	doc := &layout.Document{Width: 595, Height: 842, Pages: []layout.Page{{Runs: []layout.Run{
+		{Face: body.Name, Size: 16, X: 80, Y: 100, Text: "文\U000F0001字"},
+	}}}}
+	var buf bytes.Buffer
+	err := Write(&buf, doc, set, Info{})
+	if err == nil || !strings.Contains(err.Error(), "glyphs missing") || !strings.Contains(err.Error(), strconv.Quote("\U000F0001")) {
+		t.Fatalf("Write: %v, want an error naming the missing character", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written", buf.Len())
 	}
 }

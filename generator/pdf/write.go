@@ -67,16 +67,14 @@ func Write(w io.Writer, doc *layout.Document, fonts *fontset.Set, info Info) err
 }
 
 // pdfFile is a PDF under construction: gopdf's document (pages, rules,
-// outline, links), the faces embedded (by face name, and in resource
-// order) and the characters no embedded face could show.
+// outline, links), the faces embedded (by face name; the packer holds
+// them in resource order) and the characters no embedded face could show.
 type pdfFile struct {
 	gp       *gopdf.GoPdf
 	byFace   map[string]*embedded
-	fonts    []*embedded
 	notFound []rune
 	faces    map[string]*fontset.Face // by face name
 	halves   bool                     // compressed marks may use half-width forms (halvesAllowed)
-	halved   bool                     // some do: the ToUnicode maps read them as their marks
 	text     []byte                   // a page's text operators (drawPage), kept for the next page
 	height   float64                  // page height: PDF's y runs up from the bottom
 	packer   *packer                  // deflating the fonts from start on; gopdf writes into it at compile
@@ -103,6 +101,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 	}
 	pf := &pdfFile{gp: gp, byFace: map[string]*embedded{}, faces: faces, halves: halvesAllowed(doc), height: doc.Height}
 	used := map[string]map[rune]bool{}
+	halved := false // some marks are drawn with half-width forms
 	for _, p := range doc.Pages {
 		for i := range p.Runs {
 			r := &p.Runs[i]
@@ -112,7 +111,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 			text := r.Text
 			if t, ok := pf.formText(r); ok && r.Half {
 				text = t
-				pf.halved = true
+				halved = true
 			}
 			for _, c := range text {
 				used[r.Face][c] = true
@@ -147,18 +146,19 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 		}()
 	}
 	wg.Wait()
+	embeds := make([]*embedded, len(names))
 	for i, n := range names {
 		if err := subsets[i].err; err != nil {
 			return nil, fmt.Errorf("PDF：无法精简字体 %s（cannot subset font）: %w", n, err)
 		}
 		e := &embedded{res: "F" + strconv.Itoa(i+1), base: subsetName(n), font: subsets[i].font}
-		e.cmap = toUnicode(e.font, pf.halved)
+		e.cmap = toUnicode(e.font, halved) // the forms read as their marks
 		pf.byFace[n] = e
-		pf.fonts = append(pf.fonts, e)
+		embeds[i] = e
 	}
 	// The font programs deflate on the other cores while the pages are
 	// drawn.
-	pf.packer = newPacker(pf.fonts)
+	pf.packer = newPacker(embeds)
 	return pf, nil
 }
 
@@ -170,7 +170,7 @@ func (pf *pdfFile) abandon() {
 	}
 }
 
-// finish reports characters gopdf could not find, else compiles the PDF
+// finish reports characters no embedded face could show, else compiles the PDF
 // into memory, packs it and writes it to w. Every error counts (gopdf
 // drops write errors, so it never writes to w itself): a PDF cut short
 // never looks like success.
