@@ -111,12 +111,14 @@ func toUnicode(f *fontset.PDFFont, halves bool) []byte {
 		b = strconv.AppendInt(b, int64(len(block)), 10)
 		b = append(b, " beginbfchar\n"...)
 		for _, e := range block {
-			b = fmt.Appendf(b, "<%04X> <", e.gid)
+			b = append(b, '<')
+			b = appendHex4(b, uint16(e.gid))
+			b = append(b, "> <"...)
 			if e.r > 0xFFFF {
 				r1, r2 := utf16.EncodeRune(e.r)
-				b = fmt.Appendf(b, "%04X%04X", r1, r2)
+				b = appendHex4(appendHex4(b, uint16(r1)), uint16(r2))
 			} else {
-				b = fmt.Appendf(b, "%04X", e.r)
+				b = appendHex4(b, uint16(e.r))
 			}
 			b = append(b, ">\n"...)
 		}
@@ -124,4 +126,9 @@ func toUnicode(f *fontset.PDFFont, halves bool) []byte {
 	}
 	b = append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 	return b
+}
+
+// appendHex4 appends v as four upper-case hex digits.
+func appendHex4(b []byte, v uint16) []byte {
+	return append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 }

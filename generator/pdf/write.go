@@ -269,7 +269,7 @@ func (pf *pdfFile) drawPage(p *layout.Page, boldStroke float64) error {
 					pf.notFound = append(pf.notFound, c)
 					continue
 				}
-				b = append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
+				b = appendHex4(b, g)
 			}
 			b = append(b, "> Tj\n"...)
 		}
