@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -44,6 +45,46 @@ func TestCheckExamples(t *testing.T) {
 	code, out = capture(t, "check", "--lang", "en", "../../examples/2023/06-医疗保障局.yaml")
 	if code != 0 || !strings.Contains(out, "placeholder \"xx\"") || !strings.Contains(out, "placeholders,") {
 		t.Errorf("--lang en: exit %d\n%s", code, out)
+	}
+}
+
+// gen check of many files (checked on every core) tells them in input
+// order, each file's findings before its count line, and counts the
+// invalid ones.
+func TestCheckManyInOrder(t *testing.T) {
+	dir := t.TempDir()
+	var want []string
+	for i := range 40 {
+		name := fmt.Sprintf("r%02d.yaml", i)
+		src := fmt.Sprintf("agency: 机关%d\nyear: 2023\nintro: 第%d号，完成xx项。\n", i, i)
+		if i%7 == 3 {
+			src = "agency: 机关\nyear: 二〇二三\n"
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, name)
+	}
+	code, out := capture(t, "check", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (some files are invalid)", code)
+	}
+	var got []string
+	last := ""
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, dir) {
+			name := strings.SplitN(filepath.Base(l), ":", 2)[0]
+			if name != last {
+				got = append(got, name)
+				last = name
+			}
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("files told in the order\n%v\nwant\n%v", got, want)
+	}
+	if n := strings.Count(out, ": 无效"); n != 6 {
+		t.Errorf("%d invalid files told, want 6", n)
 	}
 }
 
