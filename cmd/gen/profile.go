@@ -2,60 +2,50 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 	"runtime/trace"
 )
 
-// startProfile starts a CPU profile when the developer-only environment
-// variable GEN_CPUPROFILE names a file (see the README's speed section):
-// one cold process is too short for `go test -cpuprofile`, so profiles of
-// many runs are written and merged with `go tool pprof`. It returns the
-// function that stops the profile and closes the file.
-// GEN_TRACE likewise writes an execution trace (go tool trace), which
-// shows where a cold run's wall time goes: what waits for what, on which
-// core.
+// startProfile starts what the developer-only environment variables ask
+// for (see the README's speed section) and returns the function that
+// stops them and closes their files:
+//   - GEN_CPUPROFILE=FILE, a CPU profile from main on: one cold process is
+//     too short for `go test -cpuprofile`, so profiles of many runs are
+//     written and merged with `go tool pprof`;
+//   - GEN_TRACE=FILE, an execution trace (`go tool trace`), which shows
+//     where a cold run's wall time goes: what waits for what, on which
+//     core.
 func startProfile() (stop func()) {
-	stopTrace := startTrace()
-	path := os.Getenv("GEN_CPUPROFILE")
-	if path == "" {
-		return stopTrace
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen: GEN_CPUPROFILE:", err)
-		return func() {}
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintln(os.Stderr, "gen: GEN_CPUPROFILE:", err)
-		f.Close()
-		return func() {}
-	}
+	stopTrace := startTo("GEN_TRACE", trace.Start, trace.Stop)
+	stopCPU := startTo("GEN_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
 	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
+		stopCPU()
 		stopTrace()
 	}
 }
 
-// startTrace starts the execution trace GEN_TRACE asks for.
-func startTrace() (stop func()) {
-	path := os.Getenv("GEN_TRACE")
+// startTo starts a recording into the file the environment variable env
+// names, if any; a file that cannot be made or a recording that cannot
+// start is said on stderr and skipped.
+func startTo(env string, start func(io.Writer) error, end func()) (stop func()) {
+	path := os.Getenv(env)
 	if path == "" {
 		return func() {}
 	}
 	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen: GEN_TRACE:", err)
-		return func() {}
+	if err == nil {
+		if err = start(f); err != nil {
+			f.Close()
+		}
 	}
-	if err := trace.Start(f); err != nil {
-		fmt.Fprintln(os.Stderr, "gen: GEN_TRACE:", err)
-		f.Close()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gen: %s: %v\n", env, err)
 		return func() {}
 	}
 	return func() {
-		trace.Stop()
+		end()
 		f.Close()
 	}
 }
