@@ -38,9 +38,10 @@ const (
 var (
 	schemaOnce sync.Once
 	schemas    map[string]*jsonschema.Schema
-	schemaTree map[string]any // schema.ReportJSON decoded, for bounds and names
-	schemaStr  stringBounds   // see shorten
 	schemaErr  error
+
+	treeOnce   sync.Once
+	schemaTree map[string]any // schema.ReportJSON decoded, for the messages (see tree)
 )
 
 // Prepare compiles the embedded schema now (once per process), so that the
@@ -52,40 +53,45 @@ func Prepare() {
 }
 
 func compiled(def string) (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		schemas, schemaTree, schemaErr = compileSchemas()
-		schemaStr = boundsOf(schemaTree)
-		xsRun = strings.Repeat("x", schemaStr.cap)
-	})
+	schemaOnce.Do(func() { schemas, schemaErr = compileSchemas() })
 	return schemas[def], schemaErr
 }
 
+// tree returns the embedded schema decoded, which the messages read their
+// bounds, allowed values and keys from. It is decoded on first use: a
+// valid file never needs it (0.6 ms a process, on gen check's critical
+// path while the schema compiled).
+func tree() map[string]any {
+	treeOnce.Do(func() {
+		dec := json.NewDecoder(bytes.NewReader(schema.ReportJSON))
+		dec.UseNumber()
+		if err := dec.Decode(&schemaTree); err != nil {
+			panic("embedded schema is no JSON: " + err.Error())
+		}
+	})
+	return schemaTree
+}
+
 // compileSchemas compiles the embedded schema and its three file
-// definitions, and decodes it for the messages.
-func compileSchemas() (map[string]*jsonschema.Schema, map[string]any, error) {
-	var tree map[string]any
-	dec := json.NewDecoder(bytes.NewReader(schema.ReportJSON))
-	dec.UseNumber()
-	if err := dec.Decode(&tree); err != nil {
-		return nil, nil, err
-	}
+// definitions.
+func compileSchemas() (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.SetAssertFormat(true)
 	if _, err := c.Compile(schema.ReportJSON); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	out := map[string]*jsonschema.Schema{}
 	for _, d := range []string{"", defReport, defReports, defCompilation} {
 		s, err := c.Schema(schema.URL + d)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if s == nil {
-			return nil, nil, fmt.Errorf("%s%s not found", schema.URL, d)
+			return nil, fmt.Errorf("%s%s not found", schema.URL, d)
 		}
 		out[d] = s
 	}
-	return out, tree, nil
+	return out, nil
 }
 
 // Keys lists the keys the contract allows for each kind of object; a test
@@ -203,6 +209,12 @@ func violations(r *jsonschema.EvaluationResult, path []string, out []violation) 
 // x's.
 type stringBounds struct{ keep, cap int }
 
+// schemaStrings are our schema's string bounds: its longest enum value is
+// "summary_plan" (12 characters), its largest maxLength 200.
+// TestShortenKeepsVerdicts checks them against boundsOf the schema, which
+// would cost every process a decoding of it.
+var schemaStrings = stringBounds{keep: 12, cap: 201}
+
 // boundsOf finds the longest enum string of a schema tree (at least 10, a
 // date's length) and one more than its largest maxLength or minLength.
 func boundsOf(tree any) stringBounds {
@@ -297,10 +309,10 @@ func changed(a, b any) bool {
 	return false
 }
 
-// xsRun is stringBounds.cap x's, made with the schema.
-var xsRun string
+// xsRun is schemaStrings.cap x's.
+var xsRun = strings.Repeat("x", schemaStrings.cap)
 
-// xs returns n x's (n ≤ stringBounds.cap), from one string kept for all.
+// xs returns n x's (n ≤ schemaStrings.cap), from one string kept for all.
 func xs(n int) string { return xsRun[:n] }
 
 // validate checks the converted document against the schema and turns every
@@ -318,7 +330,7 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 	if err != nil {
 		panic("embedded schema does not compile: " + err.Error())
 	}
-	res := sch.Validate(shorten(doc, schemaStr))
+	res := sch.Validate(shorten(doc, schemaStrings))
 	if res.IsValid() {
 		return nil
 	}
@@ -454,10 +466,10 @@ func follow(node map[string]any) map[string]any {
 
 // resolve finds a "#/a/b" reference in our schema.
 func resolve(ref string) map[string]any {
-	var v any = schemaTree
+	var v any = tree()
 	rest := strings.TrimPrefix(ref, "#")
 	if rest == "" {
-		return schemaTree
+		return tree()
 	}
 	for _, seg := range strings.Split(strings.TrimPrefix(rest, "/"), "/") {
 		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
