@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
 )
 
@@ -204,6 +205,44 @@ func TestYAMLScalars(t *testing.T) {
 		}
 		if f != v {
 			t.Errorf("%q came back as %q (written %s)", v, f, strings.TrimSpace(y))
+		}
+	}
+}
+
+// A 版记 or 签发人 line is taken for its key only when what it names is
+// short enough to be a name; a longer one stays in the body, so the data
+// file written stays within the schema (a fuzzed 印发机关 of 2,680
+// characters made a file gen could not load).
+func TestColophonBounds(t *testing.T) {
+	long := strings.Repeat("长", maxOrgan+1)
+	cases := []struct {
+		name, text string
+		check      func(r *model.Report) bool
+	}{
+		{"imprint", "民政局工作总结\n\n今年完成了工作。\n\nxx区民政局办公室 2024年1月12日印发\n",
+			func(r *model.Report) bool {
+				return r.PrintedBy.Value == "xx区民政局办公室" && r.PrintedDate != nil
+			}},
+		{"long imprint", "民政局工作总结\n\n今年完成了工作。\n\n" + long + " 2024年1月12日印发\n",
+			func(r *model.Report) bool { return r.PrintedBy.Value == "" && r.PrintedDate == nil }},
+		{"copy to", "民政局工作总结\n\n今年完成了工作。\n\n抄送：区财政局，区审计局。\n",
+			func(r *model.Report) bool { return len(r.CopyTo) == 2 }},
+		{"long copy to", "民政局工作总结\n\n今年完成了工作。\n\n抄送：区财政局，" + long + "。\n",
+			func(r *model.Report) bool { return len(r.CopyTo) == 0 }},
+		{"long signer", "签发人：" + strings.Repeat("张", maxSigner+1) + "\n\n民政局工作总结\n\n今年完成了工作。\n",
+			func(r *model.Report) bool { return r.Signer.Value == "" }},
+	}
+	for _, c := range cases {
+		rs, ds := Import("f.txt", []byte(c.text), Options{Year: 2023})
+		if ds.HasErrors() || len(rs) != 1 {
+			t.Fatalf("%s: %d reports\n%s", c.name, len(rs), ds.Format("en"))
+		}
+		if !c.check(rs[0]) {
+			t.Errorf("%s: printed_by %q, printed_date %v, copy_to %v, signer %q", c.name, rs[0].PrintedBy.Value, rs[0].PrintedDate, rs[0].CopyTo, rs[0].Signer.Value)
+		}
+		y := WriteYAML(rs, "f.txt")
+		if _, lds := load.Parse("f.yaml", y, load.DefaultLimits); lds.HasErrors() {
+			t.Errorf("%s: the data file written does not load:\n%s", c.name, lds.Format("en"))
 		}
 	}
 }
