@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
-	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -250,22 +249,19 @@ func boundsOf(tree any) stringBounds {
 
 // shorten returns doc with every string of more than b.keep characters
 // replaced by min(its length, b.cap) x's, copying only the maps and lists
-// that hold one.
-func shorten(doc any, b stringBounds) any {
+// that hold one, and whether it replaced anything.
+func shorten(doc any, b stringBounds) (any, bool) {
 	switch x := doc.(type) {
 	case string:
 		if len(x) > b.keep {
 			if n := utf8.RuneCountInString(x); n > b.keep {
-				return xs(min(n, b.cap))
+				return xs(min(n, b.cap)), true
 			}
 		}
 	case map[string]any:
 		var out map[string]any
 		for k, c := range x {
-			if s, ok := c.(string); ok && len(s) <= b.keep {
-				continue
-			}
-			if s := shorten(c, b); changed(s, c) {
+			if s, ok := shorten(c, b); ok {
 				if out == nil {
 					out = maps.Clone(x)
 				}
@@ -273,12 +269,12 @@ func shorten(doc any, b stringBounds) any {
 			}
 		}
 		if out != nil {
-			return out
+			return out, true
 		}
 	case []any:
 		var out []any
 		for i, c := range x {
-			if s := shorten(c, b); changed(s, c) {
+			if s, ok := shorten(c, b); ok {
 				if out == nil {
 					out = slices.Clone(x)
 				}
@@ -286,27 +282,10 @@ func shorten(doc any, b stringBounds) any {
 			}
 		}
 		if out != nil {
-			return out
+			return out, true
 		}
 	}
-	return doc
-}
-
-// changed reports whether shorten replaced v: a string by x's, or a map or
-// list by a copy.
-func changed(a, b any) bool {
-	switch x := a.(type) {
-	case string:
-		y, _ := b.(string)
-		return len(x) != len(y) || x != y
-	case map[string]any:
-		y, _ := b.(map[string]any)
-		return reflect.ValueOf(x).UnsafePointer() != reflect.ValueOf(y).UnsafePointer()
-	case []any:
-		y, _ := b.([]any)
-		return len(x) > 0 && &x[0] != &y[0]
-	}
-	return false
+	return doc, false
 }
 
 // xsRun is schemaStrings.cap x's.
@@ -330,7 +309,8 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 	if err != nil {
 		panic("embedded schema does not compile: " + err.Error())
 	}
-	res := sch.Validate(shorten(doc, schemaStrings))
+	short, _ := shorten(doc, schemaStrings)
+	res := sch.Validate(short)
 	if res.IsValid() {
 		return nil
 	}

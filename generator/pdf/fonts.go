@@ -28,9 +28,9 @@ func (m *measurer) Glyph(role model.Role, r rune) (string, float64, bool) {
 	return f.Name, f.Advance(r), true
 }
 
-// Ascent implements layout.Measurer with the figure gopdf writes as the
-// FontDescriptor /Ascent of the role's own face, which is what PDF readers
-// use for the top of a glyph box.
+// Ascent implements layout.Measurer with the figure the PDF writes as the
+// FontDescriptor /Ascent of the role's own face (fontset.PDFAscent), which
+// is what PDF readers use for the top of a glyph box.
 func (m *measurer) Ascent(role model.Role) float64 {
 	if v, ok := m.asc.Load(role); ok {
 		return v.(float64)

@@ -9,12 +9,13 @@ import (
 	"github.com/signintech/gopdf"
 )
 
-// gopdf v0.33.0 has no API for the text render mode, which synthetic bold
-// needs (2 Tr: fill, then stroke the outline). rawOp appends an operator to
-// the current page's content stream: it adds a stroke-grey operator through
+// gopdf v0.33.0 has no API for operators of its own choosing: drawPage
+// writes each page's text (shown by glyph id in the fonts fontdict.go
+// embeds, synthetic bold as 2 Tr) as one block of operators. rawOp appends
+// such a block to the current page's content stream: it adds a stroke-grey operator through
 // the public API and rewrites that cached operator's name, reached by
 // reflection, so "0.00 G" becomes "0.00 G <op>". Only this file depends on
-// gopdf internals; TestSyntheticBold guards it.
+// gopdf internals; every test that reads a PDF's text guards it.
 func rawOp(gp *gopdf.GoPdf, op string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {

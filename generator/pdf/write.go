@@ -1,5 +1,7 @@
-// Package pdf draws a layout.Document with gopdf: fonts embedded as subsets
-// (named ABCDEF+Name so readers see them as such), compressed streams,
+// Package pdf draws a layout.Document: gopdf makes the pages, rules,
+// boxes, bookmarks and links, this package the text and the fonts,
+// embedded as subsets (named ABCDEF+Name so readers see them as such)
+// (fontdict.go), and the compressed streams (pack.go); the PDF has
 // document info, one bookmark per first-level heading, table rules,
 // synthetic bold and visible boxes for characters no font has. Each line is
 // written as one text run per font with character spacing (Tc), so text
