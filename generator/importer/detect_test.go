@@ -196,7 +196,11 @@ func TestMarkdown(t *testing.T) {
 
 // TestYAMLScalars: values YAML would read as something else are quoted.
 func TestYAMLScalars(t *testing.T) {
-	for _, v := range []string{"2023", "true", "null", "- 列表", "a: b", "#注释", "“引号”开头", "\"双引号\"", "'单引号'", "含\t制表符", "2024-01-10", "1.5", "~", "@x", "%x", "含 #号", "尾冒号:", "[方括号]", "{花括号}", "&锚", "*别名", "!标签", "|竖线", ">大于", "反斜杠\\", "分\u2028隔"} {
+	for _, v := range []string{"2023", "true", "null", "- 列表", "a: b", "#注释", "“引号”开头", "\"双引号\"", "'单引号'", "含\t制表符", "2024-01-10", "1.5", "~", "@x", "%x", "含 #号", "尾冒号:", "[方括号]", "{花括号}", "&锚", "*别名", "!标签", "|竖线", ">大于", "反斜杠\\", "分\u2028隔",
+		// numbers the parser reads that a pattern list missed (+-23 from CI's fuzzing)
+		"+-23", "+23", "-0", "1_000", "0b101", "+.5", ".5", "0x_1F", "+0x12", "0o17", "017", "1__2", "+_1", "-.inf", ".NaN", "1:20", "No", "yes", "Off",
+		// text the parser reads as text
+		"-+23", "1e3", "--1", "1.2.3", "0x", "++1", "+-23a"} {
 		y := "agency: " + scalar(v) + "\n"
 		f, ds := importParse(y + "year: 2023\n")
 		if ds != "" {
@@ -205,6 +209,12 @@ func TestYAMLScalars(t *testing.T) {
 		}
 		if f != v {
 			t.Errorf("%q came back as %q (written %s)", v, f, strings.TrimSpace(y))
+		}
+	}
+	// Text stays plain where it can, so the file reads as the clerk wrote it.
+	for _, v := range []string{"民政局", "2023年工作总结", "1e3", "1.2.3", "0x", "++1", "+-23a", "Noah"} {
+		if got := scalar(v); got != v {
+			t.Errorf("%q written %s, want it plain", v, got)
 		}
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
 	"github.com/gongwen/gen/generator/model"
 )
 
@@ -212,19 +215,49 @@ func flow(cells []model.Text) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-var (
-	plainUnsafe = lazyRegexp(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `]|: |\s#|:$|^\s|\s$|[\x00-\x1f\x7f\x{85}\x{2028}\x{2029}\x{FEFF}]`)
-	reserved    = lazyRegexp(`^(?i:y|n|yes|no|on|off|true|false|null|~|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|0x[0-9a-f]+|0o[0-7]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|[0-9]+:[0-9:]+)$`)
-)
+// plainUnsafe matches strings whose plain form is YAML syntax: an
+// indicator first, ": " or " #" inside, edge spaces, control characters.
+var plainUnsafe = lazyRegexp(`^[-?:,\[\]{}#&*!|>'"%@` + "`" + `]|: |\s#|:$|^\s|\s$|[\x00-\x1f\x7f\x{85}\x{2028}\x{2029}\x{FEFF}]`)
 
-// scalar writes s as a plain scalar when YAML reads that back as the same
-// string, else double-quoted.
+// scalar writes s as a plain scalar when the loader's YAML parser reads
+// that back as the same string, else double-quoted.
 func scalar(s string) string {
 	s = oneLine(s)
-	if s == "" || plainUnsafe().MatchString(s) || reserved().MatchString(s) {
+	if s == "" || plainUnsafe().MatchString(s) || !readsAsText(s) {
 		return quoted(s)
 	}
 	return s
+}
+
+// readsAsText says whether goccy/go-yaml, the parser gen load uses, reads
+// s written plain as a string equal to s. Which plain scalars are numbers,
+// booleans or null is the parser's business: "+-23" is an integer to it,
+// "1e3" is not, and a list of patterns written here drifts from it (a
+// fuzzed "agency: +-23" was refused as a whole number). A plain scalar
+// that is not text starts with an ASCII character, so text that starts
+// with any other is not parsed again.
+func readsAsText(s string) bool {
+	if s[0] >= utf8.RuneSelf {
+		return true
+	}
+	f, err := parser.ParseBytes([]byte("k: "+s+"\n"), 0)
+	if err != nil || len(f.Docs) != 1 {
+		return false
+	}
+	var m *ast.MappingValueNode
+	switch b := f.Docs[0].Body.(type) {
+	case *ast.MappingValueNode:
+		m = b
+	case *ast.MappingNode:
+		if len(b.Values) != 1 {
+			return false
+		}
+		m = b.Values[0]
+	default:
+		return false
+	}
+	v, ok := m.Value.(*ast.StringNode)
+	return ok && v.Value == s
 }
 
 // quoted writes s double-quoted with YAML escapes.
