@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongwen/gen/generator/model"
 )
@@ -66,38 +67,54 @@ func (d Diagnostic) Format(lang string) string {
 // is repeated, so the caret stands under the character in a terminal.
 // Lines longer than 100 characters are shortened around the column.
 func Caret(line string, col int) string {
-	rs := []rune(line)
-	if col > len(rs)+1 {
-		col = len(rs) + 1
+	n := utf8.RuneCountInString(line)
+	if col > n+1 {
+		col = n + 1
 	}
-	from, to, pre := 0, len(rs), ""
-	if len(rs) > 100 {
+	from, to, pre := 0, n, ""
+	if n > 100 {
 		from = max(0, col-1-50)
-		to = min(len(rs), from+100)
+		to = min(n, from+100)
 		if from > 0 {
 			pre = "…"
 		}
 	}
+	// Byte offsets of runes from and to, and the pad under from..col-1,
+	// in one pass over the line (a paragraph's line is thousands of
+	// characters; only the window is copied).
 	var pad strings.Builder
 	pad.WriteString("    ")
 	if pre != "" {
 		pad.WriteString(" ")
 	}
-	for _, r := range rs[from : col-1] {
+	bFrom, bTo, i := 0, len(line), 0
+	for b, r := range line {
 		switch {
-		case r == '\t':
-			pad.WriteByte('\t')
-		case wide(r):
-			pad.WriteString("  ")
-		default:
-			pad.WriteByte(' ')
+		case i == to:
+			bTo = b
+		case i == from:
+			bFrom = b
 		}
+		if i >= to {
+			break
+		}
+		if i >= from && i < col-1 {
+			switch {
+			case r == '\t':
+				pad.WriteByte('\t')
+			case wide(r):
+				pad.WriteString("  ")
+			default:
+				pad.WriteByte(' ')
+			}
+		}
+		i++
 	}
 	post := ""
-	if to < len(rs) {
+	if to < n {
 		post = "…"
 	}
-	return "    " + pre + string(rs[from:to]) + post + "\n" + pad.String() + "^"
+	return "    " + pre + line[bFrom:bTo] + post + "\n" + pad.String() + "^"
 }
 
 // wide reports East Asian wide and full-width characters.
