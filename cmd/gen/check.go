@@ -160,7 +160,7 @@ func checkOne(path string, opt checkOptions) checked {
 	var text strings.Builder
 	say := func(format string, a ...any) { fmt.Fprintf(&text, format, a...) }
 	cf := checkFile{Path: path}
-	f, ds := load.ReadFileLimits(path, opt.limits)
+	f, src, ds := load.ReadFileSource(path, opt.limits)
 	if ds.HasErrors() {
 		cf.Errors, cf.Warnings = ds.Count()
 		cf.Diagnostics = ds.Records(lang)
@@ -185,10 +185,8 @@ func checkOne(path string, opt checkOptions) checked {
 		all = append(all, res.Diags...)
 	}
 	all.Sort()
-	if path != "-" {
-		if data, d := load.ReadLimited(path, opt.limits.MaxBytes); d == nil {
-			all = load.AttachSource(all, bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
-		}
+	if src != nil {
+		all = load.AttachSource(all, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")))
 	}
 	cf.Reports = len(f.Reports)
 	if opt.strict {

@@ -180,3 +180,29 @@ func TestFontsCommand(t *testing.T) {
 		t.Errorf("missing user font: %d\n%s", code, out)
 	}
 }
+
+// gen check quotes the line of each finding from the bytes it parsed, so a
+// file read from standard input (which cannot be read twice) is quoted too.
+func TestCheckQuotesStdin(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.yaml")
+	if err := os.WriteFile(in, []byte("agency: 民政局\nyear: 2023\nintro: 全年完成xx项。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	old := os.Stdin
+	os.Stdin = f
+	defer func() { os.Stdin = old }()
+	code, out := capture(t, "check", "-")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	want := "-:3:12: 警告"
+	quote := "    intro: 全年完成xx项。\n" + "    " + strings.Repeat(" ", 7) + strings.Repeat("  ", 4) + "^"
+	if !strings.Contains(out, want) || !strings.Contains(out, quote) {
+		t.Errorf("got\n%s\nwant %q and the line quoted with a caret:\n%s", out, want, quote)
+	}
+}

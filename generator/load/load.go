@@ -37,6 +37,7 @@ type Limits struct {
 // few hundred megabytes.
 var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxNodes: 500_000, MaxDepth: 200, MaxChars: 2_000_000, MaxParagraphs: 200_000}
 
+// ReadFile loads one data file with DefaultLimits (see ReadFileLimits).
 func ReadFile(path string) (*model.File, diag.List) {
 	return ReadFileLimits(path, DefaultLimits)
 }
@@ -45,15 +46,26 @@ func ReadFile(path string) (*model.File, diag.List) {
 // Only regular files are read (a device, a pipe or a FIFO could be endless
 // or block forever), always through the size limit.
 func ReadFileLimits(path string, lim Limits) (*model.File, diag.List) {
+	f, _, ds := ReadFileSource(path, lim)
+	return f, ds
+}
+
+// ReadFileSource is ReadFileLimits that also returns the bytes it read
+// (nil when it could not read them), so that a caller quoting source lines
+// (AttachSource) quotes what was parsed: standard input cannot be read
+// twice, and a file may change in between.
+func ReadFileSource(path string, lim Limits) (*model.File, []byte, diag.List) {
 	lim = lim.withDefaults()
 	data, d := ReadLimited(path, lim.MaxBytes)
 	if d != nil {
-		return nil, diag.List{*d}
+		return nil, nil, diag.List{*d}
 	}
 	if imp := foreign(path); imp != nil {
-		return imp(path, data, lim)
+		f, ds := imp(path, data, lim)
+		return f, data, ds
 	}
-	return Parse(path, data, lim)
+	f, ds := Parse(path, data, lim)
+	return f, data, ds
 }
 
 // ReadLimited reads a regular file (or standard input for "-") of at most
