@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
@@ -97,21 +99,10 @@ func reload(t testing.TB, name string, rs []*model.Report) []*model.Report {
 	return f.Reports
 }
 
+// diffLines is "" when a and b are the same text, else their difference
+// line by line (- a, + b).
 func diffLines(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n want %q\n got  %q", i+1, x, y)
-		}
-	}
-	return ""
+	return cmp.Diff(strings.Split(a, "\n"), strings.Split(b, "\n"))
 }
 
 // TestRoundTripExamples: every example → gen's own DOCX → import → the same

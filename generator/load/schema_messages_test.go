@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 var updateMessages = flag.Bool("update", false, "rewrite testdata/schema_messages.golden")
@@ -136,18 +138,8 @@ func TestSchemaMessages(t *testing.T) {
 		t.Fatalf("%v (run go test -run TestSchemaMessages -update to create it)", err)
 	}
 	if got := b.String(); got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("messages differ from %s at line %d:\ngot:  %q\nwant: %q", golden, i+1, g, w)
-			}
+		if d := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); d != "" {
+			t.Fatalf("messages differ from %s (-want +got):\n%s", golden, d)
 		}
 	}
 }
