@@ -7,12 +7,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/gongwen/gen/fonts"
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/compile"
 	"github.com/gongwen/gen/generator/load"
+	"github.com/gongwen/gen/internal/stamp"
 	"github.com/spf13/cobra"
 )
 
@@ -62,7 +62,7 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	res, err := build.RunVolume(ctx, build.VolumeOptions{
 		Inputs: args, OutDir: cfg.v.GetString("out"), Formats: formats, Limits: cfg.limits(),
 		Template: e.tpl, Fonts: set, Bind: compile.Options{Duplex: duplex}, KeepGoing: keepGoing,
-		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: time.Now(), Preload: pre,
+		EmbedFonts: cfg.v.GetBool("embed_fonts"), FontFiles: fonts.FS, Created: stamp.Now(), Preload: pre,
 	})
 	problems := res.Problems
 	if jsonOut {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gongwen/gen/generator/diag"
 	"github.com/gongwen/gen/generator/load"
+	"github.com/gongwen/gen/internal/stamp"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 )
@@ -73,6 +75,12 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 	}
 	if err := c.checkFonts(); err != nil {
 		return nil, err
+	}
+	if _, set, err := stamp.FromEnv(); set && err != nil {
+		v := os.Getenv(stamp.Env)
+		return nil, usageErr(errors.New(msgIn(c.lang(),
+			"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数（0 至 253402300799），现为 %q：请改正，或删去它以使用当前时间",
+			"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (0 to 253402300799), not %q: correct it, or unset it to use the clock", v)))
 	}
 	return c, nil
 }

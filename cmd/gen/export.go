@@ -19,6 +19,7 @@ import (
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/pdf"
 	"github.com/gongwen/gen/generator/tmpl"
+	"github.com/gongwen/gen/internal/stamp"
 )
 
 // env holds what every exporter of a run shares: the template and the
@@ -110,7 +111,7 @@ func exporters(cfg *config, formats []string) (map[string]build.Exporter, error)
 		case "pdf":
 			out[f] = pdfExporter{e}
 		case "docx":
-			out[f] = docxExporter{e: e, embed: cfg.v.GetBool("embed_fonts"), now: time.Now()}
+			out[f] = docxExporter{e: e, embed: cfg.v.GetBool("embed_fonts"), now: stamp.Now()}
 		default:
 			return nil, usageErr(fmt.Errorf("%s 输出尚未实现，本版本不生成 %s 文件（%w: %s）", f, f, build.ErrNotBuilt, f))
 		}

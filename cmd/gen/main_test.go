@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -204,5 +206,57 @@ func TestCheckQuotesStdin(t *testing.T) {
 	quote := "    intro: 全年完成xx项。\n" + "    " + strings.Repeat(" ", 7) + strings.Repeat("  ", 4) + "^"
 	if !strings.Contains(out, want) || !strings.Contains(out, quote) {
 		t.Errorf("got\n%s\nwant %q and the line quoted with a caret:\n%s", out, want, quote)
+	}
+}
+
+// With SOURCE_DATE_EPOCH set, the same input makes the same bytes, dated
+// by it; a value that is not whole seconds is refused (exit 2).
+func TestSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1704844800") // 2024-01-10 00:00:00 UTC
+	in := "../../examples/2023/11-人社局.yaml"
+	var runs [2]map[string][]byte
+	for i := range runs {
+		dir := t.TempDir()
+		if code, out := capture(t, "-q", "-o", dir, in); code != 0 {
+			t.Fatalf("exit %d\n%s", code, out)
+		}
+		runs[i] = map[string][]byte{}
+		for _, ext := range []string{".pdf", ".docx"} {
+			files, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
+			if len(files) != 1 {
+				t.Fatalf("%d %s files in %s", len(files), ext, dir)
+			}
+			data, err := os.ReadFile(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs[i][ext] = data
+		}
+	}
+	for ext, a := range runs[0] {
+		if !bytes.Equal(a, runs[1][ext]) {
+			t.Errorf("%s: two runs made different bytes", ext)
+		}
+	}
+	if !bytes.Contains(runs[0][".pdf"], []byte("/CreationDate(D:20240110000000+00'00')")) {
+		t.Error("the PDF is not dated 2024-01-10 00:00:00 UTC")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(runs[0][".docx"]), int64(len(runs[0][".docx"])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	core, err := zr.Open("docProps/core.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, _ := io.ReadAll(core)
+	if !bytes.Contains(xml, []byte(`<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-10T00:00:00Z</dcterms:created>`)) {
+		t.Errorf("docProps/core.xml is not dated 2024-01-10:\n%s", xml)
+	}
+
+	t.Setenv("SOURCE_DATE_EPOCH", "2024-01-10")
+	code, out := capture(t, "-q", "-o", t.TempDir(), in)
+	if code != 2 || !strings.Contains(out, `SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数`) {
+		t.Errorf("a date written as text: exit %d\n%s", code, out)
 	}
 }

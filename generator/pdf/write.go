@@ -21,6 +21,7 @@ import (
 
 	"github.com/gongwen/gen/generator/fontset"
 	"github.com/gongwen/gen/generator/layout"
+	"github.com/gongwen/gen/internal/stamp"
 	"github.com/signintech/gopdf"
 )
 
@@ -93,7 +94,7 @@ func start(doc *layout.Document, fonts *fontset.Set, info Info) (*pdfFile, error
 	gp.SetNoCompression()
 	created := info.Created
 	if created.IsZero() {
-		created = time.Now()
+		created = stamp.Now()
 	}
 	gp.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: Creator, Producer: "gen (gopdf)", CreationDate: created})
 

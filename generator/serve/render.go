@@ -16,6 +16,7 @@ import (
 	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
 	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/internal/stamp"
 )
 
 // diagJSON is one message of the loader, validator or lint, as the API
@@ -149,7 +150,7 @@ func (s *Server) render(ctx context.Context, r *model.Report, format, template s
 			}
 			out.Pages, out.Warn = len(doc.Pages), warn
 		case "docx":
-			err := docx.Write(&buf, r, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: time.Now(), Metrics: e.Fonts})
+			err := docx.Write(&buf, r, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: stamp.Now(), Metrics: e.Fonts})
 			if err != nil {
 				return err
 			}

@@ -10,13 +10,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gongwen/gen/fonts"
 	"github.com/gongwen/gen/generator/build"
 	"github.com/gongwen/gen/generator/compile"
 	"github.com/gongwen/gen/generator/docx"
 	"github.com/gongwen/gen/generator/pdf"
+	"github.com/gongwen/gen/internal/stamp"
 	"github.com/gongwen/gen/templates"
 )
 
@@ -123,7 +123,7 @@ func (s *Server) compileHandler(w http.ResponseWriter, r *http.Request) {
 		if format == "pdf" {
 			err = build.WriteVolumePDF(&buf, book, e.Fonts)
 		} else {
-			err = build.WriteVolumeDOCX(&buf, book, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: time.Now(), Metrics: e.Fonts})
+			err = build.WriteVolumeDOCX(&buf, book, e.Template, docx.Options{EmbedFonts: s.opt.EmbedFonts, Fonts: fonts.FS, Created: stamp.Now(), Metrics: e.Fonts})
 		}
 		out.Data, out.Pages, out.Warn = buf.Bytes(), len(book.Doc.Pages), book.Warnings
 		summary = book.Summary(s.opt.Lang)
