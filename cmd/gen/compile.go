@@ -31,6 +31,9 @@ func runCompile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := cfg.checkStamp(); err != nil {
+		return err
+	}
 	formats, err := cfg.formats()
 	if err != nil {
 		return err

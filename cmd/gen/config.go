@@ -76,13 +76,20 @@ func loadConfig(cmd *cobra.Command) (*config, error) {
 	if err := c.checkFonts(); err != nil {
 		return nil, err
 	}
-	if _, set, err := stamp.FromEnv(); set && err != nil {
-		v := os.Getenv(stamp.Env)
-		return nil, usageErr(errors.New(msgIn(c.lang(),
-			"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数（0 至 253402300799），现为 %q：请改正，或删去它以使用当前时间",
-			"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (0 to 253402300799), not %q: correct it, or unset it to use the clock", v)))
-	}
 	return c, nil
+}
+
+// checkStamp refuses a SOURCE_DATE_EPOCH that is not whole seconds, for
+// the commands that date the documents they write (generate, --compile,
+// serve): the convention asks a tool to stop rather than guess a date.
+func (c *config) checkStamp() error {
+	if _, set, err := stamp.FromEnv(); set && err != nil {
+		return usageErr(errors.New(msgIn(c.lang(),
+			"环境变量 SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数（0 至 253402300799），现为 %q：请改正，或删去它以使用当前时间",
+			"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (0 to 253402300799), not %q: correct it, or unset it to use the clock",
+			os.Getenv(stamp.Env))))
+	}
+	return nil
 }
 
 // maxConfigBytes bounds gen.yaml; maxFontBytes bounds a font file (the

@@ -255,8 +255,14 @@ func TestSourceDateEpoch(t *testing.T) {
 	}
 
 	t.Setenv("SOURCE_DATE_EPOCH", "2024-01-10")
-	code, out := capture(t, "-q", "-o", t.TempDir(), in)
-	if code != 2 || !strings.Contains(out, `SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数`) {
-		t.Errorf("a date written as text: exit %d\n%s", code, out)
+	for _, args := range [][]string{{"-q", "-o", t.TempDir(), in}, {"--compile", "-q", "-o", t.TempDir(), "../../examples/2023/汇编.yaml"}} {
+		code, out := capture(t, args...)
+		if code != 2 || !strings.Contains(out, `SOURCE_DATE_EPOCH 应为自 1970-01-01 起的整秒数`) {
+			t.Errorf("%v with a date written as text: exit %d\n%s", args, code, out)
+		}
+	}
+	// gen check writes no document, so the variable is not its business.
+	if code, out := capture(t, "check", "--summary", in); code != 0 {
+		t.Errorf("check with a date written as text: exit %d\n%s", code, out)
 	}
 }

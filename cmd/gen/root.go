@@ -86,6 +86,9 @@ func runGenerate(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := cfg.checkStamp(); err != nil {
+		return err
+	}
 	if cfg.v.GetString("out") == "" {
 		return usageErr(build.ErrEmptyOut)
 	}
