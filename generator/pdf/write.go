@@ -30,7 +30,7 @@ type Info struct {
 	Title   string
 	Author  string // the issuing body
 	Subject string
-	Created time.Time // zero: now
+	Created time.Time // zero: now, or SOURCE_DATE_EPOCH when set (internal/stamp)
 }
 
 // Creator is written as the PDF's Creator.
