@@ -330,50 +330,39 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 		kept = append(kept, v)
 	}
 	var out diag.List
-	var rank []int // 0 for "required": it comes first among messages at one place
 	seen := map[string]bool{}
 	suggested := map[string]bool{}
-	add := func(d diag.Diagnostic) {
-		key := d.Pos.String() + d.ZH
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, d)
-			r := 1
-			if d.Code == "required" {
-				r = 0
-			}
-			rank = append(rank, r)
-		}
-	}
 	for _, v := range kept {
 		if v.kw != "type" && typed[pointer(v.path)] {
 			continue
 		}
 		for _, d := range translate(file, def, v, doc, idx, suggested) {
-			add(d)
+			if key := d.Pos.String() + d.ZH; !seen[key] {
+				seen[key] = true
+				out = append(out, d)
+			}
 		}
 	}
 	// A mistyped required key yields "unknown key, did you mean X" and
 	// "missing X"; the first says it all.
-	order := make([]int, 0, len(out))
-	for i, d := range out {
+	final := out[:0]
+	for _, d := range out {
 		if d.Code == "required" && suggested[d.Pos.String()+"|"+missingKey(d)] {
 			continue
 		}
-		order = append(order, i)
+		final = append(final, d)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		pa, pb := out[order[a]].Pos, out[order[b]].Pos
-		if pa != pb {
-			return pa.Line < pb.Line || pa.Line == pb.Line && pa.Col < pb.Col
+	// In position order; at one place the missing key comes first.
+	sort.SliceStable(final, func(a, b int) bool {
+		pa, pb := final[a].Pos, final[b].Pos
+		if pa.Line != pb.Line {
+			return pa.Line < pb.Line
 		}
-		return rank[order[a]] < rank[order[b]]
+		if pa.Col != pb.Col {
+			return pa.Col < pb.Col
+		}
+		return final[a].Code == "required" && final[b].Code != "required"
 	})
-	final := make(diag.List, 0, len(order))
-	for _, i := range order {
-		final = append(final, out[i])
-	}
-	final.Sort()
 	return final
 }
 
