@@ -34,11 +34,11 @@ import (
 // 177,547 at 2 and 178,788 at 1 (Huffman-only: over 189,000), while
 // BenchmarkWrite (7 pages) takes 7.1–7.4 ms at 3, 5.3–6.2 at 2 and 6.2–7.0
 // at 1. (A ToUnicode map of ranges with arrays would save 1 KB, but
-// Ghostscript's text extraction misreads it.) Content streams and ToUnicode maps compress 3:1 and are small:
-// level 7 won 341 B there over level 3, but each of its deflaters holds
-// 640 KB of hash tables that are cleared for every stream (a report's
-// dozen streams: 7.7 MB of clearing) and first touched in every process;
-// one level lets the same deflaters do it all.
+// Ghostscript's text extraction misreads it.) Content streams and ToUnicode
+// maps compress 3:1 and are small: level 7 won 341 B there over level 3,
+// but each of its deflaters holds 640 KB of hash tables that are cleared
+// for every stream (a report's dozen streams: 7.7 MB of clearing) and first
+// touched in every process; one level lets the same deflaters do it all.
 const Level = 2
 
 // chunkSize is how much of one stream one worker deflates; larger streams
