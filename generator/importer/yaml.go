@@ -6,9 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-
+	"github.com/gongwen/gen/generator/load"
 	"github.com/gongwen/gen/generator/model"
 )
 
@@ -229,35 +227,11 @@ func scalar(s string) string {
 	return s
 }
 
-// readsAsText says whether goccy/go-yaml, the parser gen load uses, reads
-// s written plain as a string equal to s. Which plain scalars are numbers,
-// booleans or null is the parser's business: "+-23" is an integer to it,
-// "1e3" is not, and a list of patterns written here drifts from it (a
-// fuzzed "agency: +-23" was refused as a whole number). A plain scalar
-// that is not text starts with an ASCII character, so text that starts
-// with any other is not parsed again.
+// readsAsText says whether s written unquoted reads back as s
+// (load.PlainText). A value that is not text starts with an ASCII
+// character, so text that starts with any other is not parsed again.
 func readsAsText(s string) bool {
-	if s[0] >= utf8.RuneSelf {
-		return true
-	}
-	f, err := parser.ParseBytes([]byte("k: "+s+"\n"), 0)
-	if err != nil || len(f.Docs) != 1 {
-		return false
-	}
-	var m *ast.MappingValueNode
-	switch b := f.Docs[0].Body.(type) {
-	case *ast.MappingValueNode:
-		m = b
-	case *ast.MappingNode:
-		if len(b.Values) != 1 {
-			return false
-		}
-		m = b.Values[0]
-	default:
-		return false
-	}
-	v, ok := m.Value.(*ast.StringNode)
-	return ok && v.Value == s
+	return s[0] >= utf8.RuneSelf || load.PlainText(s)
 }
 
 // quoted writes s double-quoted with YAML escapes.

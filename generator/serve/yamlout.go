@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
+	"github.com/gongwen/gen/generator/load"
 )
 
 // lineRef ties a line of written YAML to the form field it came from, in
@@ -283,11 +284,8 @@ func yamlString(s string) string {
 	if simple && first >= utf8.RuneSelf {
 		return s
 	}
-	var back map[string]any
-	if err := yaml.Unmarshal([]byte("k: "+s+"\n"), &back); err == nil {
-		if got, ok := back["k"].(string); ok && got == s {
-			return s
-		}
+	if load.PlainText(s) {
+		return s
 	}
 	return quoted(s)
 }
