@@ -344,25 +344,20 @@ func validate(file string, doc any, idx map[string]*loc) diag.List {
 		}
 	}
 	// A mistyped required key yields "unknown key, did you mean X" and
-	// "missing X"; the first says it all.
-	final := out[:0]
+	// "missing X"; the first says it all. At one place the missing key
+	// comes first: it is put ahead, and the stable sort by position keeps
+	// it there.
+	var required, other diag.List
 	for _, d := range out {
-		if d.Code == "required" && suggested[d.Pos.String()+"|"+missingKey(d)] {
-			continue
+		switch {
+		case d.Code != "required":
+			other = append(other, d)
+		case !suggested[d.Pos.String()+"|"+missingKey(d)]:
+			required = append(required, d)
 		}
-		final = append(final, d)
 	}
-	// In position order; at one place the missing key comes first.
-	sort.SliceStable(final, func(a, b int) bool {
-		pa, pb := final[a].Pos, final[b].Pos
-		if pa.Line != pb.Line {
-			return pa.Line < pb.Line
-		}
-		if pa.Col != pb.Col {
-			return pa.Col < pb.Col
-		}
-		return final[a].Code == "required" && final[b].Code != "required"
-	})
+	final := append(required, other...)
+	final.Sort()
 	return final
 }
 
